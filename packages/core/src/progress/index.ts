@@ -1,0 +1,8 @@
+export {
+  isAbortError,
+  type LongRunningOptions,
+  type ProgressCallback,
+  type ProgressEvent,
+  throwIfAborted,
+  yieldToEventLoop,
+} from './progress';

@@ -1,0 +1,1 @@
+export { createRng, type Rng, xoshiro128ss } from './rng';
