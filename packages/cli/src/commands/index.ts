@@ -1,0 +1,7 @@
+import type { CommandDef } from 'citty';
+
+/**
+ * Every top-level `shoppilot` command. Each domain adds its commands in its own folder under
+ * `commands/` and registers them here with one line.
+ */
+export const subCommands: Record<string, () => Promise<CommandDef>> = {};
