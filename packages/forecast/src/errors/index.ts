@@ -1,0 +1,2 @@
+export { InsufficientHistoryError } from './insufficient-history-error';
+export { MissingFutureCovariateError } from './missing-future-covariate-error';

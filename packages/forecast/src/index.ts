@@ -1,0 +1,4 @@
+export * from './errors/index';
+export * from './features/index';
+export * from './outliers/index';
+export * from './panel/index';
