@@ -1,2 +1,3 @@
 export * from './events/index';
 export * from './features/index';
+export * from './segment/index';
