@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { registerChainedOps } from './chained-ops';
+
+registerChainedOps();
 
 /** Tensor backends in the order they are tried. */
 export const TENSOR_BACKENDS = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;

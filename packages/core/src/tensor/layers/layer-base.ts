@@ -1,6 +1,9 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { initializers, type layers } from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error';
+import { registerChainedOps } from '../chained-ops';
+
+registerChainedOps();
 
 /** The arguments every tfjs layer accepts (`name`, `trainable`, `inputShape`, `dtype`…). */
 export type BaseLayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
