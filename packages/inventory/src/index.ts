@@ -1,1 +1,2 @@
 export * from './distributions/index';
+export * from './policies/index';
