@@ -26,7 +26,7 @@ function model(overrides: Partial<OpenAICompatibleOptions> = {}) {
     baseURL: server.baseURL,
     apiKey: SECRET,
     model: 'test-chat',
-    timeoutMs: 300,
+    timeoutMs: 5_000,
     maxRetries: 2,
     initialRetryDelayMs: 1,
     maxRetryDelayMs: 2_000,
@@ -181,15 +181,16 @@ describe('OpenAI-compatible adapter against a local HTTP server', () => {
 
   it('a server that never answers: timeout on every attempt, then a typed timeout error', async () => {
     server.enqueue('chat', { hang: 'headers' }, { hang: 'headers' });
-    const error = await failure(model({ timeoutMs: 80, maxRetries: 1 }).doGenerate({ prompt: 'x' }));
+    const error = await failure(model({ timeoutMs: 250, maxRetries: 1 }).doGenerate({ prompt: 'x' }));
     expect(error.reason).toBe('timeout');
-    expect(error.message).toMatch(/no complete response within 80 ms \(after 2 attempts\)/);
+    expect(error.message).toMatch(/no complete response within 250 ms \(after 2 attempts\)/);
     expect(server.requests.length).toBe(2);
   });
 
   it('a body that stalls half way: timeout, then the retry succeeds', async () => {
     server.enqueue('chat', { hang: 'body', body: chatCompletion('never finished') });
-    const result = await model({ timeoutMs: 80 }).doGenerate({ prompt: 'second try' });
+    // the timeout must end the stalled attempt; 1 s leaves the retry ample time on a loaded machine
+    const result = await model({ timeoutMs: 1_000 }).doGenerate({ prompt: 'second try' });
     expect(result.text).toBe('echo: second try');
     expect(server.requests.length).toBe(2);
   });

@@ -168,8 +168,11 @@ function buildString(schema: JsonSchema, context: Context): string {
   let text = format && formatSamples[format] ? formatSamples[format] : (context.key ?? 'text');
   if (context.variant > 0 && !(format && formatSamples[format])) text = `${text} ${context.variant + 1}`;
   let chars = Array.from(text);
-  while (chars.length < minLength) chars = chars.concat(Array.from(` ${text}`));
-  chars = chars.slice(0, Math.max(minLength, Math.min(chars.length, maxLength)));
+  if (chars.length < minLength) {
+    while (chars.length < minLength) chars = chars.concat(Array.from(` ${text}`));
+    chars = chars.slice(0, minLength);
+  }
+  chars = chars.slice(0, maxLength);
   const out = chars.join('');
   if (typeof schema.pattern === 'string' && !safeTest(schema.pattern, out)) {
     context.warnings.push(
