@@ -35,21 +35,22 @@ const DTYPES: Partial<Record<DataType, number>> = {
 export function exportToOnnx(model: LayersModel, options: ExportToOnnxOptions = {}): Uint8Array {
   const builder = new GraphBuilder();
   const inputs = model.inputs.map((tensor, i) => valueInfo(builder.reserve(model.inputNames[i]), tensor));
+  // Reserved before conversion so internal names never take them; repeated names get a suffix.
+  const names = model.outputNames.map((name) => builder.unique(name));
   const refs = model.inputs.map((tensor, i) => ({
     name: model.inputNames[i],
     shape: tensor.shape,
     dtype: tensor.dtype,
   }));
-  const outputNames = convertGraph(builder, model, refs);
+  const internal = convertGraph(builder, model, refs);
   const outputs = model.outputs.map((tensor, i) => {
-    const name = builder.reserve(uniqueOutputName(model.outputNames[i], model.inputNames));
     builder.nodes.push({
       opType: 'Identity',
-      input: [outputNames[i]],
-      output: [name],
-      name: builder.unique(`${name}_identity`),
+      input: [internal[i]],
+      output: [names[i]],
+      name: builder.unique(`${names[i]}_identity`),
     });
-    return valueInfo(name, tensor);
+    return valueInfo(names[i], tensor);
   });
   const graph: OnnxProtoTypes.IGraphProto = {
     name: options.graphName ?? model.name,
@@ -80,10 +81,6 @@ export async function saveOnnx(
   const bytes = exportToOnnx(model, options);
   await writeFile(path, bytes);
   return bytes.byteLength;
-}
-
-function uniqueOutputName(name: string, inputNames: string[]): string {
-  return inputNames.includes(name) ? `${name}_output` : name;
 }
 
 function valueInfo(name: string, tensor: SymbolicTensor): OnnxProtoTypes.IValueInfoProto {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { registerChainedOps } from './chained-ops';
+import { registerWasmFallbackKernels } from './wasm-fallback-kernels';
 
 registerChainedOps();
 
@@ -97,6 +98,7 @@ async function activate(backend: TensorBackendName, options: TensorBackendOption
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (options.wasmThreads) wasm.setThreadsCount(options.wasmThreads);
+      registerWasmFallbackKernels();
       return setBackend('wasm');
     }
     case 'cpu': {
