@@ -1,2 +1,3 @@
+export * from './decisions/index';
 export * from './distributions/index';
 export * from './policies/index';

@@ -37,17 +37,28 @@ export function quantileDemand(
     q.push(Math.max(value, q.length ? q[q.length - 1] : -Infinity));
   }
   const quantile = (p: number) => Math.max(0, interpolate(tau, q, requireProbability(p)));
-  const grid = new Float64Array(GRID);
-  for (let i = 0; i < GRID; i++) grid[i] = quantile((i + 0.5) / GRID);
-  const base = empiricalDemand(grid);
+  // The grid is built on first use: planning at a service level needs only `quantile`.
+  let base: DemandDistribution | undefined;
+  const grid = () => {
+    if (!base) {
+      const points = new Float64Array(GRID);
+      for (let i = 0; i < GRID; i++) points[i] = quantile((i + 0.5) / GRID);
+      base = empiricalDemand(points);
+    }
+    return base;
+  };
   return {
     kind: 'quantiles',
-    mean: options.mean ?? base.mean,
-    sd: base.sd,
+    get mean() {
+      return options.mean ?? grid().mean;
+    },
+    get sd() {
+      return grid().sd;
+    },
     discrete: false,
-    cdf: base.cdf,
+    cdf: (x) => grid().cdf(x),
     quantile,
-    loss: base.loss,
+    loss: (x) => grid().loss(x),
   };
 }
 
