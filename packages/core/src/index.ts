@@ -2,6 +2,7 @@ export * from './embedding/index';
 export * from './errors/index';
 export * from './estimator/index';
 export * from './governance/index';
+export * from './io/index';
 export * from './llm/index';
 export * from './progress/index';
 export * from './random/index';
