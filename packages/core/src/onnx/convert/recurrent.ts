@@ -87,10 +87,11 @@ function rnnAttributes(
     activations: all.map((a) => a.name),
     direction: directions === 2 ? 'bidirectional' : 'forward',
   };
-  if (all.some((a) => a.alpha !== undefined)) {
-    attributes.activation_alpha = floatsAttr(all.map((a) => a.alpha ?? 0));
-    attributes.activation_beta = floatsAttr(all.map((a) => a.beta ?? 0));
-  }
+  // onnxruntime consumes the lists only for the activations that take alpha (beta), in order.
+  const alphas = all.flatMap((a) => (a.alpha === undefined ? [] : [a.alpha]));
+  const betas = all.flatMap((a) => (a.beta === undefined ? [] : [a.beta]));
+  if (alphas.length) attributes.activation_alpha = floatsAttr(alphas);
+  if (betas.length) attributes.activation_beta = floatsAttr(betas);
   if (kind === 'GRU') attributes.linear_before_reset = 0;
   return attributes;
 }
