@@ -1,3 +1,4 @@
 export * from './decisions/index';
 export * from './distributions/index';
 export * from './policies/index';
+export * from './simulation/index';

@@ -1,0 +1,25 @@
+export { inSampleScale, scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
+export type { SimulationKpis } from './kpis';
+export {
+  type ForecastQuantilePolicyOptions,
+  fixedLevelsPolicy,
+  forecastQuantilePolicy,
+  type NormalPolicyOptions,
+  normalPolicy,
+  type RQPolicyOptions,
+  type RuleOfThumbPolicyOptions,
+  rollingMoments,
+  rqPolicy,
+  ruleOfThumbPolicy,
+} from './policies';
+export {
+  type RollingEmpiricalOptions,
+  rollingEmpiricalForecaster,
+  sortedSampleLoss,
+  sortedSampleQuantile,
+  type WindowForecast,
+  type WindowForecaster,
+} from './rolling-forecaster';
+export { type DemandMatrix, type PerSku, type SimulationOptions, type SimulationResult, simulateInventory } from './simulate';
+export type { PlanContext, SimulationPolicy } from './types';
+export { parseDemandCsv } from './demand-matrix';

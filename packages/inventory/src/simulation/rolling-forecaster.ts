@@ -1,0 +1,79 @@
+import { InvalidArgumentError } from '@shoppilot/core';
+
+/** Demand over the next `horizon` periods as samples, plus the per-period mean. */
+export interface WindowForecast {
+  /** Per-period mean demand forecast. */
+  mean: number;
+  /** Samples of total demand over the horizon, sorted ascending (a view into a reused buffer). */
+  samples: Float64Array;
+}
+
+/** Forecasts one SKU from its past demand (NaN = unobserved). Must use nothing but `history`. */
+export interface WindowForecaster {
+  readonly name: string;
+  forecast(history: Float64Array, horizon: number): WindowForecast;
+}
+
+export interface RollingEmpiricalOptions {
+  /** Observed periods used (the most recent). Default 52. */
+  window?: number;
+}
+
+/**
+ * A rolling empirical-quantile forecaster: the last `window` observed periods (unobserved periods
+ * skipped), the per-period mean of that window, and as the distribution of demand over the next H
+ * periods the W - H + 1 overlapping H-period sums in the window (a block bootstrap that keeps
+ * short-range autocorrelation). No model, no look-ahead: it reads only the history it is given.
+ */
+export function rollingEmpiricalForecaster(options: RollingEmpiricalOptions = {}): WindowForecaster {
+  const window = options.window ?? 52;
+  if (!Number.isInteger(window) || window < 1) {
+    throw new InvalidArgumentError({ argument: 'window', message: 'must be a whole number >= 1', value: window });
+  }
+  const recent = new Float64Array(window);
+  const sums = new Float64Array(window);
+  return {
+    name: `rolling-empirical(${window})`,
+    forecast(history, horizon) {
+      let count = 0;
+      for (let t = history.length - 1; t >= 0 && count < window; t--) {
+        const value = history[t];
+        if (!Number.isNaN(value)) recent[window - 1 - count++] = value;
+      }
+      const values = recent.subarray(window - count);
+      if (count === 0) return { mean: 0, samples: sums.subarray(0, 0) };
+      let total = 0;
+      for (let k = 0; k < count; k++) total += values[k];
+      const mean = total / count;
+      if (count < horizon) {
+        sums[0] = mean * horizon;
+        return { mean, samples: sums.subarray(0, 1) };
+      }
+      let block = 0;
+      for (let k = 0; k < horizon; k++) block += values[k];
+      const m = count - horizon + 1;
+      sums[0] = block;
+      for (let k = 1; k < m; k++) {
+        block += values[k + horizon - 1] - values[k - 1];
+        sums[k] = block;
+      }
+      const samples = sums.subarray(0, m);
+      samples.sort();
+      return { mean, samples };
+    },
+  };
+}
+
+/** Inverse-ECDF quantile of sorted samples (smallest x with F_n(x) >= p). */
+export function sortedSampleQuantile(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  return sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n - 1e-12) - 1))];
+}
+
+/** Mean of (x_i - level)^+ over sorted samples. */
+export function sortedSampleLoss(sorted: Float64Array, level: number): number {
+  let total = 0;
+  for (let k = sorted.length - 1; k >= 0 && sorted[k] > level; k--) total += sorted[k] - level;
+  return sorted.length ? total / sorted.length : 0;
+}
