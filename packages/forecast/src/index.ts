@@ -1,4 +1,5 @@
 export * from './errors/index';
 export * from './features/index';
+export * from './models/index';
 export * from './outliers/index';
 export * from './panel/index';

@@ -32,9 +32,18 @@ export interface CalendarFeatures {
  * next / since the last event (holiday or festival), and Fourier terms of the year (and week).
  * Every feature depends on the date only, so it is known for the future.
  */
-export function calendarFeatures(start: number, count: number, axis: TimeAxis, options: CalendarFeatureOptions = {}): CalendarFeatures {
+export function calendarFeatures(
+  start: number,
+  count: number,
+  axis: TimeAxis,
+  options: CalendarFeatureOptions = {},
+): CalendarFeatures {
   if (axis.kind !== 'date') {
-    throw new InvalidArgumentError({ argument: 'axis', message: 'calendar features need a date axis, not period numbers', value: axis.kind });
+    throw new InvalidArgumentError({
+      argument: 'axis',
+      message: 'calendar features need a date axis, not period numbers',
+      value: axis.kind,
+    });
   }
   const maxDistance = options.maxEventDistance ?? 30;
   const days = Float64Array.from({ length: count }, (_, i) => dayOfPeriod(start + i, axis));
@@ -44,9 +53,12 @@ export function calendarFeatures(start: number, count: number, axis: TimeAxis, o
   values.weekOfYear = days.map(isoWeek);
   if (axis.frequency === 'day') values.dayOfWeek = days.map(weekday);
   const byCountry = groupHolidays(options);
-  for (const [country, holidayDays] of byCountry) values[`holidays_${country}`] = countIn(holidayDays, days, lengths);
+  for (const [country, holidayDays] of byCountry)
+    values[`holidays_${country}`] = countIn(holidayDays, days, lengths);
   const years = yearRange(days);
-  const festivals = festivalDays(years[0] - 1, years[1] + 1, options.festivals ?? FESTIVALS).map((f) => f.day);
+  const festivals = festivalDays(years[0] - 1, years[1] + 1, options.festivals ?? FESTIVALS).map(
+    (f) => f.day,
+  );
   values.festival = countIn(festivals, days, lengths);
   const events = [...new Set([...festivals, ...[...byCountry.values()].flat()])].sort((a, b) => a - b);
   values.daysToEvent = days.map((day) => Math.min(maxDistance, distanceTo(events, day)));

@@ -14,7 +14,10 @@ const day: TimeAxis = { frequency: 'day', kind: 'date', weekStart: 1 };
 
 describe('holidays', () => {
   it('the built-in table equals the committed prophet CSV (datasets/calendar)', () => {
-    const text = readFileSync(new URL('../../../../datasets/calendar/holidays_cn_us_gb_de.csv', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../../../../datasets/calendar/holidays_cn_us_gb_de.csv', import.meta.url),
+      'utf8',
+    );
     const fromCsv = parseHolidayCsv(text);
     const builtin = BUILTIN_HOLIDAY_COUNTRIES.flatMap((c) => builtinHolidays(c));
     const key = (h: { date: string; name: string; country: string }) => `${h.country}|${h.date}|${h.name}`;
@@ -23,8 +26,12 @@ describe('holidays', () => {
   });
 
   it('has the known dates: Chinese New Year 2024-02-10, US Thanksgiving 2024-11-28', () => {
-    expect(builtinHolidays('CN').filter((h) => h.name === 'Chinese New Year' && h.date.startsWith('2024'))[0].date).toBe('2024-02-10');
-    expect(builtinHolidays('US').find((h) => h.name === 'Thanksgiving' && h.date.startsWith('2024'))?.date).toBe('2024-11-28');
+    expect(
+      builtinHolidays('CN').filter((h) => h.name === 'Chinese New Year' && h.date.startsWith('2024'))[0].date,
+    ).toBe('2024-02-10');
+    expect(
+      builtinHolidays('US').find((h) => h.name === 'Thanksgiving' && h.date.startsWith('2024'))?.date,
+    ).toBe('2024-11-28');
   });
 
   it('names the available countries for an unknown one', () => {
@@ -89,7 +96,13 @@ describe('lags and rolling windows never use the future', () => {
   it('closed form', () => {
     expect([...lagFeature([1, 2, 3, 4], 2)]).toEqual([Number.NaN, Number.NaN, 1, 2]);
     expect([...rollingFeature([1, 2, 3, 4, 5], { window: 2 })]).toEqual([Number.NaN, 1, 1.5, 2.5, 3.5]);
-    expect([...rollingFeature([1, 2, 3, 4, 5], { window: 3, statistic: 'max', lag: 2 })]).toEqual([Number.NaN, Number.NaN, 1, 2, 3]);
+    expect([...rollingFeature([1, 2, 3, 4, 5], { window: 3, statistic: 'max', lag: 2 })]).toEqual([
+      Number.NaN,
+      Number.NaN,
+      1,
+      2,
+      3,
+    ]);
     expect(() => lagFeature([1], 0)).toThrow(/leak/);
   });
 
@@ -122,7 +135,11 @@ describe('lags and rolling windows never use the future', () => {
 
 describe('promotionIntensity', () => {
   it('depth against the rolling regular price, plus weighted flags', () => {
-    const result = promotionIntensity([2, 2, 1.5, 2, 1], { referenceWindow: 3, flags: { deal: [0, 0, 1, 0, 1] }, weights: { deal: 0.5 } });
+    const result = promotionIntensity([2, 2, 1.5, 2, 1], {
+      referenceWindow: 3,
+      flags: { deal: [0, 0, 1, 0, 1] },
+      weights: { deal: 0.5 },
+    });
     expect([...result.regularPrice]).toEqual([2, 2, 2, 2, 2]);
     expect([...result.depth]).toEqual([0, 0, 0.25, 0, 0.5]);
     expect([...result.intensity]).toEqual([0, 0, 0.75, 0, 1]);

@@ -4,7 +4,13 @@ import { formatDay, weekday } from '../panel/time-axis';
 /** E-commerce shopping festivals computed by rule. */
 export type FestivalName = '618' | 'double-11' | 'double-12' | 'black-friday' | 'cyber-monday';
 
-export const FESTIVALS: readonly FestivalName[] = ['618', 'double-11', 'double-12', 'black-friday', 'cyber-monday'];
+export const FESTIVALS: readonly FestivalName[] = [
+  '618',
+  'double-11',
+  'double-12',
+  'black-friday',
+  'cyber-monday',
+];
 
 export interface FestivalDay {
   name: FestivalName;
@@ -31,12 +37,20 @@ export function festivalDay(name: FestivalName, year: number): number {
     case 'cyber-monday':
       return thanksgiving(year) + 4;
     default:
-      throw new InvalidArgumentError({ argument: 'name', message: `unknown festival; known: ${FESTIVALS.join(', ')}`, value: name });
+      throw new InvalidArgumentError({
+        argument: 'name',
+        message: `unknown festival; known: ${FESTIVALS.join(', ')}`,
+        value: name,
+      });
   }
 }
 
 /** Every festival day of the given names in the years `from..to` (inclusive), sorted by date. */
-export function festivalDays(from: number, to: number, names: readonly FestivalName[] = FESTIVALS): FestivalDay[] {
+export function festivalDays(
+  from: number,
+  to: number,
+  names: readonly FestivalName[] = FESTIVALS,
+): FestivalDay[] {
   const out: FestivalDay[] = [];
   for (let year = from; year <= to; year++) {
     for (const name of names) {

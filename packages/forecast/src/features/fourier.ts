@@ -10,9 +10,14 @@ export function fourierTerms(
   order: number,
   label = String(period),
 ): Record<string, Float64Array> {
-  if (!(period > 0)) throw new InvalidArgumentError({ argument: 'period', message: 'must be > 0', value: period });
+  if (!(period > 0))
+    throw new InvalidArgumentError({ argument: 'period', message: 'must be > 0', value: period });
   if (!Number.isInteger(order) || order < 1 || 2 * order > period) {
-    throw new InvalidArgumentError({ argument: 'order', message: 'must be an integer in 1..period/2', value: order });
+    throw new InvalidArgumentError({
+      argument: 'order',
+      message: 'must be an integer in 1..period/2',
+      value: order,
+    });
   }
   const out: Record<string, Float64Array> = {};
   for (let k = 1; k <= order; k++) {

@@ -47,7 +47,11 @@ export function parseHolidayCsv(text: string, options: { countries?: readonly st
   const header = splitCsvLine(lines[0] ?? '');
   const [ds, name, country] = ['ds', 'holiday', 'country'].map((column) => header.indexOf(column));
   if (ds < 0 || name < 0 || country < 0) {
-    throw new InvalidArgumentError({ argument: 'text', message: 'expected a header with ds, holiday and country columns', value: lines[0] });
+    throw new InvalidArgumentError({
+      argument: 'text',
+      message: 'expected a header with ds, holiday and country columns',
+      value: lines[0],
+    });
   }
   const keep = options.countries ? new Set(options.countries) : undefined;
   const out: Holiday[] = [];
@@ -56,7 +60,11 @@ export function parseHolidayCsv(text: string, options: { countries?: readonly st
     if (keep && !keep.has(fields[country])) continue;
     const day = parseIsoDay(fields[ds] ?? '');
     if (Number.isNaN(day)) {
-      throw new InvalidArgumentError({ argument: 'text', message: `line ${i + 1}: cannot read date`, value: fields[ds] });
+      throw new InvalidArgumentError({
+        argument: 'text',
+        message: `line ${i + 1}: cannot read date`,
+        value: fields[ds],
+      });
     }
     out.push({ day, date: formatDay(day), name: fields[name], country: fields[country] });
   }

@@ -1,4 +1,9 @@
-export { type CalendarFeatureOptions, type CalendarFeatures, calendarFeatures, isoWeek } from './calendar-features';
+export {
+  type CalendarFeatureOptions,
+  type CalendarFeatures,
+  calendarFeatures,
+  isoWeek,
+} from './calendar-features';
 export { FESTIVALS, type FestivalDay, type FestivalName, festivalDay, festivalDays } from './festivals';
 export { fourierTerms } from './fourier';
 export { BUILTIN_HOLIDAY_COUNTRIES, builtinHolidays, type Holiday, parseHolidayCsv } from './holidays';

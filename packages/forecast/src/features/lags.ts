@@ -69,12 +69,18 @@ function summarise(values: ArrayLike<number>, from: number, to: number, statisti
     case 'max':
       return max;
     case 'std':
-      return count > 1 ? Math.sqrt(Math.max(0, (sumSquares - (sum * sum) / count) / (count - 1))) : Number.NaN;
+      return count > 1
+        ? Math.sqrt(Math.max(0, (sumSquares - (sum * sum) / count) / (count - 1)))
+        : Number.NaN;
   }
 }
 
 function checkLag(lag: number): void {
   if (!Number.isInteger(lag) || lag < 1) {
-    throw new InvalidArgumentError({ argument: 'lag', message: 'must be an integer >= 1 (lag 0 would leak the value being predicted)', value: lag });
+    throw new InvalidArgumentError({
+      argument: 'lag',
+      message: 'must be an integer >= 1 (lag 0 would leak the value being predicted)',
+      value: lag,
+    });
   }
 }

@@ -22,10 +22,17 @@ export interface PromotionIntensity {
  * Promotion intensity from a price series and promotion flags. The regular price looks back only,
  * so the feature uses nothing after t beyond the planned price and flags at t.
  */
-export function promotionIntensity(price: ArrayLike<number>, options: PromotionIntensityOptions = {}): PromotionIntensity {
+export function promotionIntensity(
+  price: ArrayLike<number>,
+  options: PromotionIntensityOptions = {},
+): PromotionIntensity {
   const window = options.referenceWindow ?? 8;
   if (!Number.isInteger(window) || window < 1) {
-    throw new InvalidArgumentError({ argument: 'referenceWindow', message: 'must be an integer >= 1', value: window });
+    throw new InvalidArgumentError({
+      argument: 'referenceWindow',
+      message: 'must be an integer >= 1',
+      value: window,
+    });
   }
   const n = price.length;
   const regularPrice = new Float64Array(n).fill(Number.NaN);
@@ -41,7 +48,11 @@ export function promotionIntensity(price: ArrayLike<number>, options: PromotionI
   const intensity = Float64Array.from(depth);
   for (const [name, flag] of Object.entries(options.flags ?? {})) {
     if (flag.length !== n) {
-      throw new InvalidArgumentError({ argument: `flags.${name}`, message: `has ${flag.length} values, the price has ${n}`, value: flag.length });
+      throw new InvalidArgumentError({
+        argument: `flags.${name}`,
+        message: `has ${flag.length} values, the price has ${n}`,
+        value: flag.length,
+      });
     }
     const weight = options.weights?.[name] ?? 1;
     for (let t = 0; t < n; t++) intensity[t] += weight * flag[t];

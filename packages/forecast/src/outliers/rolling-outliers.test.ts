@@ -58,7 +58,9 @@ describe('treatPanelOutliers', () => {
       { id: 'b', values: trend },
     ]);
     const result = treatPanelOutliers(panel, { action: 'clip' });
-    expect(result.points.map((p) => [p.series, p.period, p.date, p.original])).toEqual([['a', 60, '60', 900]]);
+    expect(result.points.map((p) => [p.series, p.period, p.date, p.original])).toEqual([
+      ['a', 60, '60', 900],
+    ]);
     expect(result.changed).toBe(1);
     expect(panel.series[0].target[50]).toBe(900);
   });

@@ -48,9 +48,14 @@ export interface OutlierResult {
 export function detectOutliers(values: ArrayLike<number>, options: OutlierOptions = {}): OutlierResult {
   const { method = 'sigma', threshold = 3, window = 13, action = 'flag', minNeighbours = 4 } = options;
   if (!(window >= 3) || window % 2 !== 1) {
-    throw new InvalidArgumentError({ argument: 'window', message: 'must be an odd integer >= 3', value: window });
+    throw new InvalidArgumentError({
+      argument: 'window',
+      message: 'must be an odd integer >= 3',
+      value: window,
+    });
   }
-  if (!(threshold > 0)) throw new InvalidArgumentError({ argument: 'threshold', message: 'must be > 0', value: threshold });
+  if (!(threshold > 0))
+    throw new InvalidArgumentError({ argument: 'threshold', message: 'must be > 0', value: threshold });
   const half = (window - 1) / 2;
   const out = Float64Array.from(values);
   const outliers: OutlierPoint[] = [];
@@ -63,7 +68,8 @@ export function detectOutliers(values: ArrayLike<number>, options: OutlierOption
     const lower = center - threshold * scale;
     const upper = center + threshold * scale;
     if (value >= lower && value <= upper) continue;
-    const replacement = action === 'flag' ? value : action === 'replace' ? center : value < lower ? lower : upper;
+    const replacement =
+      action === 'flag' ? value : action === 'replace' ? center : value < lower ? lower : upper;
     out[i] = replacement;
     outliers.push({ index: i, value, center, lower, upper, replacement });
   }
@@ -81,6 +87,7 @@ function neighbourhood(values: ArrayLike<number>, i: number, half: number): numb
 }
 
 function statistics(sample: number[], method: OutlierMethod): { center: number; scale: number } {
-  if (method === 'mad') return { center: median(sample), scale: 1.482602218505602 * medianAbsoluteDeviation(sample) };
+  if (method === 'mad')
+    return { center: median(sample), scale: 1.482602218505602 * medianAbsoluteDeviation(sample) };
   return { center: mean(sample), scale: sampleStandardDeviation(sample) };
 }

@@ -77,7 +77,12 @@ function finish(
   spec: PanelSpec,
   covariates: CovariateNames,
   axis: TimeAxis,
-  parts: { start: number; columns: Record<string, Float64Array>; counts: Int32Array; staticValues: Record<string, StaticValue> },
+  parts: {
+    start: number;
+    columns: Record<string, Float64Array>;
+    counts: Int32Array;
+    staticValues: Record<string, StaticValue>;
+  },
   issues: InputIssue[],
 ): Assembled | undefined {
   const { start, columns, counts } = parts;
@@ -88,12 +93,19 @@ function finish(
     filled[name] = fillGaps(columns[name], covariatePolicy(spec, name));
     const missing = columns[name].length - observedCount(columns[name]);
     if (missing > 0) {
-      warnings.push(`series "${group.id}": covariate "${name}" is missing at ${missing} period(s) (no value to fill from)`);
+      warnings.push(
+        `series "${group.id}": covariate "${name}" is missing at ${missing} period(s) (no value to fill from)`,
+      );
     }
   }
   const target = columns[spec.target];
   if (observedCount(target) === 0) {
-    issues.push({ file: spec.source, series: group.id, field: spec.target, message: 'every target value is missing' });
+    issues.push({
+      file: spec.source,
+      series: group.id,
+      field: spec.target,
+      message: 'every target value is missing',
+    });
     return undefined;
   }
   let gaps = 0;
@@ -168,7 +180,12 @@ function readStatics(
     }
     const [text] = [...seen.keys()];
     if (text === undefined) {
-      issues.push({ file: spec.source, series: group.id, field: name, message: 'static covariate has no value' });
+      issues.push({
+        file: spec.source,
+        series: group.id,
+        field: name,
+        message: 'static covariate has no value',
+      });
       continue;
     }
     const number = Number(text);

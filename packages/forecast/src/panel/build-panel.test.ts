@@ -61,7 +61,10 @@ describe('buildPanel', () => {
 
   it('rejects duplicate timestamps naming the series, the date and the rows', () => {
     const duplicated = [...rows, { ...rows[1], date: '2024-01-09' }];
-    const error = expectIssue(() => buildPanel(duplicated, spec), /series "A\/1".*duplicate timestamp 2024-01-08 \(rows 2, 6\)/);
+    const error = expectIssue(
+      () => buildPanel(duplicated, spec),
+      /series "A\/1".*duplicate timestamp 2024-01-08 \(rows 2, 6\)/,
+    );
     expect(error.location.series).toBe('A/1');
   });
 
@@ -71,18 +74,33 @@ describe('buildPanel', () => {
       { id: 'x', date: '2024-01-03', units: 2 },
       { id: 'x', date: '2024-01-09', units: 4 },
     ];
-    const { panel } = buildPanel(daily, { id: 'id', time: 'date', target: 'units', frequency: 'week', duplicates: 'sum' });
+    const { panel } = buildPanel(daily, {
+      id: 'id',
+      time: 'date',
+      target: 'units',
+      frequency: 'week',
+      duplicates: 'sum',
+    });
     expect([...panel.series[0].target]).toEqual([3, 4]);
   });
 
   it('rejects a non-numeric target naming file, row, series and field', () => {
-    const bad = [...rows, { store: 'C', sku: '2', date: '2024-01-01', units: 'lots', price: '1', promo: '0', region: 'x' }];
-    const error = expectIssue(() => buildPanel(bad, spec), /sales\.csv, row 6, series "C\/2", field "units": target is not numeric/);
+    const bad = [
+      ...rows,
+      { store: 'C', sku: '2', date: '2024-01-01', units: 'lots', price: '1', promo: '0', region: 'x' },
+    ];
+    const error = expectIssue(
+      () => buildPanel(bad, spec),
+      /sales\.csv, row 6, series "C\/2", field "units": target is not numeric/,
+    );
     expect(error.location).toMatchObject({ row: 6, series: 'C/2', field: 'units' });
   });
 
   it('rejects an all-missing series by name', () => {
-    const bad = [...rows, { store: 'D', sku: '1', date: '2024-01-01', units: '', price: '1', promo: '0', region: 'x' }];
+    const bad = [
+      ...rows,
+      { store: 'D', sku: '1', date: '2024-01-01', units: '', price: '1', promo: '0', region: 'x' },
+    ];
     expectIssue(() => buildPanel(bad, spec), /series "D\/1", field "units": every target value is missing/);
   });
 
@@ -128,11 +146,20 @@ describe('future covariates', () => {
       expect(typed.series).toBe('A/1');
       expect(typed.missingDates).toEqual(['2024-02-05']);
     }
-    expect(() => futureWindow(future, 'B/1', ['price'], from, 1, panel.axis)).toThrow(/"price" is missing for series "B\/1" at 1 forecast date\(s\): 2024-01-29/);
+    expect(() => futureWindow(future, 'B/1', ['price'], from, 1, panel.axis)).toThrow(
+      /"price" is missing for series "B\/1" at 1 forecast date\(s\): 2024-01-29/,
+    );
   });
 
   it('returns the values when every date is present', () => {
-    const window = futureWindow(futureFromPanel(panel), 'A/1', ['price'], panel.series[0].start + 1, 3, panel.axis);
+    const window = futureWindow(
+      futureFromPanel(panel),
+      'A/1',
+      ['price'],
+      panel.series[0].start + 1,
+      3,
+      panel.axis,
+    );
     expect([...window.price]).toEqual([2, 2, 1.5]);
   });
 });

@@ -1,7 +1,19 @@
-import { describeReceived, type InputIssue, InputValidationError, InvalidArgumentError } from '@shoppilot/core';
-import { readNumber } from './fill-gaps';
+import {
+  describeReceived,
+  type InputIssue,
+  InputValidationError,
+  InvalidArgumentError,
+} from '@shoppilot/core';
 import { assembleSeries, type SeriesRows } from './assemble-series';
-import { checkFrequency, type Frequency, inferTimeKind, parsePeriod, type TimeAxis, type TimeKind } from './time-axis';
+import { readNumber } from './fill-gaps';
+import {
+  checkFrequency,
+  type Frequency,
+  inferTimeKind,
+  parsePeriod,
+  type TimeAxis,
+  type TimeKind,
+} from './time-axis';
 import type { GapPolicy, Panel, PanelBuildResult } from './types';
 
 /** How periods that fall together (several rows for one series and period) are handled. */
@@ -45,7 +57,8 @@ const MAX_ISSUES = 50;
  */
 export function buildPanel(rows: Iterable<Record<string, unknown>>, spec: PanelSpec): PanelBuildResult {
   const idColumns = typeof spec.id === 'string' ? [spec.id] : [...spec.id];
-  if (idColumns.length === 0) throw new InvalidArgumentError({ argument: 'spec.id', message: 'needs at least one column' });
+  if (idColumns.length === 0)
+    throw new InvalidArgumentError({ argument: 'spec.id', message: 'needs at least one column' });
   const list = Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [...rows];
   const axis = makeAxis(spec, list);
   const issues: InputIssue[] = [];
@@ -67,7 +80,9 @@ export function buildPanel(rows: Iterable<Record<string, unknown>>, spec: PanelS
   }
   if (issues.length) throw new InputValidationError({ issues: issues.slice(0, MAX_ISSUES) });
   if (panel.series.length === 0) {
-    throw new InputValidationError({ issues: [{ file: spec.source, message: 'no rows: the panel is empty' }] });
+    throw new InputValidationError({
+      issues: [{ file: spec.source, message: 'no rows: the panel is empty' }],
+    });
   }
   return result;
 }
@@ -76,10 +91,16 @@ function makeAxis(spec: PanelSpec, rows: readonly Record<string, unknown>[]): Ti
   const frequency = checkFrequency(spec.frequency ?? 'day', 'spec.frequency');
   const weekStart = spec.weekStart ?? 1;
   if (!Number.isInteger(weekStart) || weekStart < 0 || weekStart > 6) {
-    throw new InvalidArgumentError({ argument: 'spec.weekStart', message: 'must be an integer 0..6', value: weekStart });
+    throw new InvalidArgumentError({
+      argument: 'spec.weekStart',
+      message: 'must be an integer 0..6',
+      value: weekStart,
+    });
   }
   const kind =
-    spec.timeKind && spec.timeKind !== 'auto' ? spec.timeKind : inferTimeKind(rows.map((row) => row[spec.time]));
+    spec.timeKind && spec.timeKind !== 'auto'
+      ? spec.timeKind
+      : inferTimeKind(rows.map((row) => row[spec.time]));
   return { frequency, kind, weekStart };
 }
 

@@ -31,7 +31,8 @@ const MISSING_TOKENS = new Set(['', 'na', 'nan', 'null', 'none', '?']);
  */
 export function readNumber(value: unknown): number | undefined {
   if (value === null || value === undefined) return Number.NaN;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : Number.isNaN(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : Number.isNaN(value) ? value : undefined;
   if (typeof value === 'boolean') return value ? 1 : 0;
   const text = String(value).trim();
   if (MISSING_TOKENS.has(text.toLowerCase())) return Number.NaN;

@@ -45,21 +45,41 @@ export function buildFutureCovariates(
     const id = idColumns.map((column) => String(row[column] ?? '').trim()).join('/');
     const period = parsePeriod(row[spec.time], axis);
     if (Number.isNaN(period)) {
-      issues.push({ file: spec.source, row: rowNumber, series: id, field: spec.time, message: 'cannot read the time value', received: describeReceived(row[spec.time]) });
+      issues.push({
+        file: spec.source,
+        row: rowNumber,
+        series: id,
+        field: spec.time,
+        message: 'cannot read the time value',
+        received: describeReceived(row[spec.time]),
+      });
       continue;
     }
     const perSeries = cells.get(id) ?? new Map();
     cells.set(id, perSeries);
     const earlier = perSeries.get(period);
     if (earlier) {
-      issues.push({ file: spec.source, row: rowNumber, series: id, field: spec.time, message: `duplicate timestamp ${periodLabel(period, axis)} (rows ${earlier.row} and ${rowNumber})` });
+      issues.push({
+        file: spec.source,
+        row: rowNumber,
+        series: id,
+        field: spec.time,
+        message: `duplicate timestamp ${periodLabel(period, axis)} (rows ${earlier.row} and ${rowNumber})`,
+      });
       continue;
     }
     const values: Record<string, number> = {};
     for (const name of spec.covariates) {
       const value = readNumber(row[name]);
       if (value === undefined) {
-        issues.push({ file: spec.source, row: rowNumber, series: id, field: name, message: 'value is not numeric', received: describeReceived(row[name]) });
+        issues.push({
+          file: spec.source,
+          row: rowNumber,
+          series: id,
+          field: name,
+          message: 'value is not numeric',
+          received: describeReceived(row[name]),
+        });
       } else values[name] = value;
     }
     perSeries.set(period, { row: rowNumber, values });
@@ -104,7 +124,8 @@ export function futureWindow(
       if (Number.isNaN(value)) missing.push(periodLabel(from + k, axis));
       values[k] = value;
     }
-    if (missing.length) throw new MissingFutureCovariateError({ covariate: name, series: seriesId, missingDates: missing });
+    if (missing.length)
+      throw new MissingFutureCovariateError({ covariate: name, series: seriesId, missingDates: missing });
     out[name] = values;
   }
   return out;

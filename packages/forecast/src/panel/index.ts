@@ -7,7 +7,14 @@ export {
   futureFromPanel,
   futureWindow,
 } from './future-covariates';
-export { cutSeries, panelEnd, panelFromArrays, selectSeries, type TruncateResult, truncatePanel } from './panel-ops';
+export {
+  cutSeries,
+  panelEnd,
+  panelFromArrays,
+  selectSeries,
+  type TruncateResult,
+  truncatePanel,
+} from './panel-ops';
 export {
   checkFrequency,
   dayOfPeriod,

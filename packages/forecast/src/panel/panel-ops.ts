@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@shoppilot/core';
-import { type Panel, observedCount, seriesEnd, type TimeSeries } from './types';
+import { observedCount, type Panel, seriesEnd, type TimeSeries } from './types';
 
 export interface TruncateResult {
   panel: Panel;
@@ -53,14 +53,25 @@ export function selectSeries(panel: Panel, ids: readonly string[]): Panel {
   const byId = new Map(panel.series.map((s) => [s.id, s]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length) {
-    throw new InvalidArgumentError({ argument: 'ids', message: `unknown series: ${unknown.slice(0, 10).join(', ')}`, value: unknown });
+    throw new InvalidArgumentError({
+      argument: 'ids',
+      message: `unknown series: ${unknown.slice(0, 10).join(', ')}`,
+      value: unknown,
+    });
   }
   return { ...panel, series: ids.map((id) => byId.get(id)!) };
 }
 
 /** Builds a panel from plain arrays (tests, examples, one-off series). */
 export function panelFromArrays(
-  input: ReadonlyArray<{ id: string; values: ArrayLike<number>; start?: number; future?: Record<string, ArrayLike<number>>; past?: Record<string, ArrayLike<number>>; static?: Record<string, number | string> }>,
+  input: ReadonlyArray<{
+    id: string;
+    values: ArrayLike<number>;
+    start?: number;
+    future?: Record<string, ArrayLike<number>>;
+    past?: Record<string, ArrayLike<number>>;
+    static?: Record<string, number | string>;
+  }>,
   options: { frequency?: Panel['axis']['frequency']; kind?: Panel['axis']['kind'] } = {},
 ): Panel {
   const first = input[0];

@@ -104,7 +104,8 @@ export function inferTimeKind(values: readonly unknown[]): TimeKind {
 }
 
 export function checkFrequency(value: unknown, argument = 'frequency'): Frequency {
-  if (typeof value === 'string' && (FREQUENCIES as readonly string[]).includes(value)) return value as Frequency;
+  if (typeof value === 'string' && (FREQUENCIES as readonly string[]).includes(value))
+    return value as Frequency;
   throw new InvalidArgumentError({ argument, message: `must be one of ${FREQUENCIES.join(', ')}`, value });
 }
 

@@ -1,0 +1,20 @@
+export * from './baselines/index';
+export { type ClassicalDecomposition, classicalDecomposition, interpolateMissing } from './decompose';
+export * from './ets/index';
+export { normalCdf, normalQuantile } from './normal';
+export { checkLevels, quantileValues, sortBands } from './quantiles';
+export {
+  DEFAULT_LEVELS,
+  type Forecaster,
+  type ForecastResult,
+  type PredictOptions,
+  type QuantileBand,
+  type QuantileForecast,
+} from './types';
+export {
+  type SeriesContext,
+  type SeriesForecast,
+  UnivariateForecaster,
+  type UnivariateOptions,
+  type UnivariateState,
+} from './univariate-forecaster';
