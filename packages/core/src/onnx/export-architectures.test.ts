@@ -49,7 +49,7 @@ async function fitAndCheck(
   expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
   return expectOnnxParity(
     model,
-    inputs.map((t) => t.slice(0, 8)),
+    inputs.map((t) => tf.slice(t, 0, 8)),
   );
 }
 

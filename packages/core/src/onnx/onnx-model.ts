@@ -61,12 +61,7 @@ export class OnnxModel {
     const bytes = typeof source === 'string' ? await readModelFile(source) : source;
     let session: InferenceSession;
     try {
-      session = await runtime.InferenceSession.create(bytes, {
-        intraOpNumThreads: options.threads,
-        interOpNumThreads: options.threads === undefined ? undefined : 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: options.optimization ?? 'all',
-      });
+      session = await runtime.InferenceSession.create(bytes, sessionOptions(options));
     } catch (error) {
       throw new OnnxModelError({
         reason: 'invalid-model',
@@ -178,6 +173,18 @@ export async function withOnnxModel<T>(
   } finally {
     await model.close();
   }
+}
+
+function sessionOptions(options: OnnxModelOptions): InferenceSession.SessionOptions {
+  const session: InferenceSession.SessionOptions = {
+    executionMode: 'sequential',
+    graphOptimizationLevel: options.optimization ?? 'all',
+  };
+  if (options.threads !== undefined) {
+    session.intraOpNumThreads = options.threads;
+    session.interOpNumThreads = 1;
+  }
+  return session;
 }
 
 async function readModelFile(path: string): Promise<Uint8Array> {

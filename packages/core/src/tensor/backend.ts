@@ -25,7 +25,9 @@ export interface TensorBackendInfo {
   backend: TensorBackendName;
   /** tfjs's own name for it (`tensorflow`, `wasm`, `cpu`). */
   tfjsName: string;
-  /** What was tried before it and why it was skipped. */
+  /** Why this one: forced by the `backend` option, by `SHOPPILOT_TF_BACKEND`, or picked automatically. */
+  source: 'option' | 'environment' | 'auto';
+  /** The backends tried before it, in order, and why each was skipped. */
   tried: Array<{ backend: TensorBackendName; error: string }>;
 }
 
@@ -33,27 +35,51 @@ let current: Promise<TensorBackendInfo> | undefined;
 let currentKey: string | undefined;
 
 /**
- * Chooses and initialises the tensor backend once per process (repeated calls with the same
- * choice return the same result). Native backends are optional peers; wasm is the embedded default.
+ * Chooses and initialises the tensor backend (repeated calls with the same choice return the same
+ * result while that backend stays active). Native backends are optional peers; wasm is the
+ * embedded default. Rejects with `InvalidArgumentError` for an unknown name (option or
+ * environment) or when a forced backend cannot be initialised, saying why.
  */
-export function initTensorBackend(options: TensorBackendOptions = {}): Promise<TensorBackendInfo> {
-  const requested = options.backend ?? envBackend();
-  const key = requested ?? 'auto';
-  if (current && currentKey === key) return current;
+export async function initTensorBackend(options: TensorBackendOptions = {}): Promise<TensorBackendInfo> {
+  const { requested, source } = requestedBackend(options);
+  if (
+    options.wasmThreads !== undefined &&
+    (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1)
+  ) {
+    throw new InvalidArgumentError({
+      argument: 'wasmThreads',
+      message: 'must be a positive integer',
+      value: options.wasmThreads,
+    });
+  }
+  const key = `${requested ?? 'auto'}:${options.wasmThreads ?? ''}`;
+  if (current && currentKey === key) {
+    const info = await current.catch(() => undefined);
+    if (info && tf.getBackend() === info.tfjsName) return info;
+  }
   currentKey = key;
-  current = select(requested, options).catch((error) => {
+  current = select(requested, source, options).catch((error) => {
     current = undefined;
     throw error;
   });
   return current;
 }
 
-function envBackend(): TensorBackendName | undefined {
+function requestedBackend(options: TensorBackendOptions): {
+  requested: TensorBackendName | undefined;
+  source: TensorBackendInfo['source'];
+} {
+  if (options.backend !== undefined)
+    return { requested: checkName(options.backend, 'backend'), source: 'option' };
   const value = process.env.SHOPPILOT_TF_BACKEND?.trim();
-  if (!value) return undefined;
+  if (value) return { requested: checkName(value, 'SHOPPILOT_TF_BACKEND'), source: 'environment' };
+  return { requested: undefined, source: 'auto' };
+}
+
+function checkName(value: string, argument: string): TensorBackendName {
   if (!(TENSOR_BACKENDS as readonly string[]).includes(value)) {
     throw new InvalidArgumentError({
-      argument: 'SHOPPILOT_TF_BACKEND',
+      argument,
       message: `must be one of ${TENSOR_BACKENDS.join(', ')}`,
       value,
     });
@@ -63,6 +89,7 @@ function envBackend(): TensorBackendName | undefined {
 
 async function select(
   requested: TensorBackendName | undefined,
+  source: TensorBackendInfo['source'],
   options: TensorBackendOptions,
 ): Promise<TensorBackendInfo> {
   const candidates = requested ? [requested] : [...TENSOR_BACKENDS];
@@ -70,21 +97,22 @@ async function select(
   for (const backend of candidates) {
     try {
       const tfjsName = await activate(backend, options);
-      return { backend, tfjsName, tried };
+      return { backend, tfjsName, source, tried };
     } catch (error) {
       tried.push({ backend, error: error instanceof Error ? error.message : String(error) });
-      if (requested)
+      if (requested) {
         throw new InvalidArgumentError({
-          argument: 'backend',
+          argument: source === 'option' ? 'backend' : 'SHOPPILOT_TF_BACKEND',
           message: `cannot initialise ${backend}: ${tried[0].error}`,
           value: backend,
           cause: error,
         });
+      }
     }
   }
   throw new InvalidArgumentError({
     argument: 'backend',
-    message: `no tensor backend could be initialised: ${JSON.stringify(tried)}`,
+    message: `no tensor backend could be initialised: ${tried.map((t) => `${t.backend}: ${t.error}`).join('; ')}`,
   });
 }
 
