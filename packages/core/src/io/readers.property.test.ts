@@ -146,10 +146,13 @@ const eventRow = fc
       hostile.price.map((v) => [v, false] as const),
     ),
   })
-  .map((cells) => ({
-    cells: Object.fromEntries(Object.entries(cells).map(([key, [value]]) => [key, value])) as Cells,
-    ok: Object.values(cells).every(([, ok]) => ok),
-  }));
+  .map((cells) => {
+    const entries = Object.entries(cells) as Array<[string, readonly [string, boolean]]>;
+    return {
+      cells: Object.fromEntries(entries.map(([key, pair]) => [key, pair[0]])) as Cells,
+      ok: entries.every(([, pair]) => pair[1]),
+    };
+  });
 
 function writeRows(rows: Cells[], endingsPerRow: string[], blankAfter: boolean[]): string {
   let text = stringify([['userId', 'type', 'timestamp', 'price']], { record_delimiter: 'unix' });
