@@ -1,3 +1,4 @@
 export * from './events/index';
 export * from './features/index';
 export * from './segment/index';
+export * from './sentiment/index';

@@ -31,6 +31,10 @@ export class GaussianMixture extends BaseEstimator<
 > {
   readonly kind = 'profiling.gaussian-mixture';
 
+  constructor(options: Omit<GaussianMixtureOptions, 'signal' | 'onProgress'> = {}) {
+    super(options);
+  }
+
   fit(input: MatrixInput, run: Pick<GaussianMixtureOptions, 'signal' | 'onProgress'> = {}): this {
     const r = gaussianMixture(toMatrix(input), { ...this.options, ...run });
     return this.setState({

@@ -128,7 +128,7 @@ export function gaussianMixture(x: Matrix, options: GaussianMixtureOptions = {})
   const tol = options.tol ?? 1e-3;
   const maxIter = options.maxIter ?? 200;
   const init = kmeans(x, { k, nInit: 1, seed: options.seed ?? 0 });
-  let resp = new Float64Array(x.rows * k);
+  let resp: Float64Array = new Float64Array(x.rows * k);
   init.labels.forEach((label, i) => {
     resp[i * k + label] = 1;
   });

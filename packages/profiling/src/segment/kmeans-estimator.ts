@@ -59,6 +59,10 @@ abstract class CentroidModel<O> extends BaseEstimator<O, KMeansState> {
 export class KMeans extends CentroidModel<Omit<KMeansOptions, 'signal' | 'onProgress'>> {
   readonly kind = 'profiling.kmeans';
 
+  constructor(options: Omit<KMeansOptions, 'signal' | 'onProgress'> = {}) {
+    super(options);
+  }
+
   fit(input: MatrixInput, run: Pick<KMeansOptions, 'signal' | 'onProgress'> = {}): this {
     const result = kmeans(toMatrix(input), { ...this.options, ...run });
     return this.setState({
@@ -78,6 +82,10 @@ export class KMeans extends CentroidModel<Omit<KMeansOptions, 'signal' | 'onProg
 /** Mini-batch k-means (see `miniBatchKMeans`). */
 export class MiniBatchKMeans extends CentroidModel<Omit<MiniBatchKMeansOptions, 'signal' | 'onProgress'>> {
   readonly kind = 'profiling.minibatch-kmeans';
+
+  constructor(options: Omit<MiniBatchKMeansOptions, 'signal' | 'onProgress'> = {}) {
+    super(options);
+  }
 
   fit(input: MatrixInput, run: Pick<KMeansOptions, 'signal' | 'onProgress'> = {}): this {
     const result = miniBatchKMeans(toMatrix(input), { ...this.options, ...run });

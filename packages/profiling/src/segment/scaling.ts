@@ -77,6 +77,10 @@ export interface ScalerOptions {
 export class Scaler extends BaseEstimator<ScalerOptions, ScalerState> {
   readonly kind = 'profiling.scaler';
 
+  constructor(options: ScalerOptions = {}) {
+    super(options);
+  }
+
   fit(input: MatrixInput): this {
     const x = toMatrix(input);
     const state =

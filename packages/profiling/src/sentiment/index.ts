@@ -1,0 +1,39 @@
+export { type Aspect, type AspectHint, aspectHints, DEFAULT_ASPECT_KEYWORDS } from './aspects';
+export {
+  type BinaryClassificationReport,
+  binaryClassificationReport,
+  hashString,
+  isTestRow,
+} from './classification-metrics';
+export { type LexiconHit, type LexiconScore, LexiconScorer, mergeLexicons } from './lexicon-scorer';
+export { CHINESE_LEXICON, ENGLISH_LEXICON, type SentimentLexicon } from './lexicons';
+export {
+  classifySentimentWithLlm,
+  type LlmSentiment,
+  type LlmSentimentOptions,
+  type LlmSentimentResult,
+  llmSentimentSchema,
+} from './llm-sentiment';
+export {
+  fitNbLogistic,
+  logCountRatios,
+  type NbLogisticFitOptions,
+  type SparseLinearModel,
+} from './nb-logistic';
+export {
+  SentimentClassifier,
+  type SentimentClassifierOptions,
+  type SentimentClassifierState,
+} from './sentiment-classifier';
+export {
+  detectLanguage,
+  Featurizer,
+  featurize,
+  normalizeText,
+  resolveTextOptions,
+  type SparseRows,
+  type TextFeatureOptions,
+  type TextLanguage,
+  textFeatureIds,
+} from './text-features';
+export { VaderScorer } from './vader-scorer';
