@@ -1,0 +1,105 @@
+import { lgamma, logAddExp, logHyp2f1 } from '../math/index';
+import type { CompressedRfm, RfmRow } from './rfm-data';
+
+/** BG/NBD parameters: purchase rate ~ Gamma(r, alpha), drop-out probability ~ Beta(a, b). */
+export interface BgNbdParameters {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/**
+ * Log-likelihood of one customer under the BG/NBD model (Fader, Hardie & Lee 2005, eq. 6),
+ * computed in log space: ln A1 + ln A2 + ln(A3 + [x > 0] A4).
+ */
+export function bgNbdLogLikelihood(params: BgNbdParameters, x: number, tx: number, T: number): number {
+  const { r, alpha, a, b } = params;
+  const logA1 = lgamma(r + x) - lgamma(r) + r * Math.log(alpha);
+  const logA2 = lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x);
+  const logA3 = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return logA1 + logA2 + logA3;
+  const logA4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  return logA1 + logA2 + logAddExp(logA3, logA4);
+}
+
+/**
+ * Sum of customer log-likelihoods over compressed data (weights = customers per triple). The
+ * gamma-function ratios depend on the integer x only, so they are built once per call by the
+ * recursions ln G(r+x) - ln G(r) = sum_{k<x} ln(r+k) instead of per customer.
+ */
+export function bgNbdTotalLogLikelihood(params: BgNbdParameters, data: CompressedRfm): number {
+  const { r, alpha, a, b } = params;
+  const maxX = maxOf(data.frequency);
+  const logRiseR = risingLogs(r, maxX);
+  const logRiseB = risingLogs(b, maxX);
+  const logRiseAB = risingLogs(a + b, maxX);
+  const logA = Math.log(a);
+  const rLogAlpha = r * Math.log(alpha);
+  let total = 0;
+  for (let i = 0; i < data.weight.length; i++) {
+    const x = data.frequency[i];
+    const logA1 = logRiseR[x] + rLogAlpha;
+    const logA2 = logRiseB[x] - logRiseAB[x];
+    const logA3 = -(r + x) * Math.log(alpha + data.T[i]);
+    let ll = logA1 + logA2 + logA3;
+    if (x > 0) {
+      const logA4 = logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + data.recency[i]);
+      ll = logA1 + logA2 + logAddExp(logA3, logA4);
+    }
+    total += data.weight[i] * ll;
+  }
+  return total;
+}
+
+/** ln(G(start + x) / G(start)) for x = 0..maxX. */
+export function risingLogs(start: number, maxX: number): Float64Array {
+  const out = new Float64Array(maxX + 1);
+  for (let x = 1; x <= maxX; x++) out[x] = out[x - 1] + Math.log(start + x - 1);
+  return out;
+}
+
+export function maxOf(values: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
+/** P(alive at T | x, t_x, T) = 1 / (1 + [x > 0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)). */
+export function bgNbdProbabilityAlive(params: BgNbdParameters, row: RfmRow): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, recency: tx, T } = row;
+  if (x === 0) return 1;
+  const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(logOdds));
+}
+
+/**
+ * E[X(t)]: expected purchases of a new customer in a period of length t (FHL 2005, eq. 9):
+ * (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))].
+ */
+export function bgNbdExpectedPurchases(params: BgNbdParameters, t: number): number {
+  const { r, alpha, a, b } = params;
+  if (t === 0) return 0;
+  const h = logHyp2f1(r, b, a + b - 1, t / (alpha + t));
+  const inner = -Math.expm1(r * (Math.log(alpha) - Math.log(alpha + t)) + h.log);
+  return ((a + b - 1) / (a - 1)) * inner;
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in the next t periods of a customer with history
+ * (x, t_x, T) (FHL 2005, eq. 10), with the 2F1 term and the power in log space.
+ */
+export function bgNbdConditionalExpectedPurchases(params: BgNbdParameters, row: RfmRow, t: number): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, recency: tx, T } = row;
+  if (t === 0) return 0;
+  const h = logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
+  const logPower = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
+  const numerator = ((a + b + x - 1) / (a - 1)) * -Math.expm1(logPower + h.log);
+  if (x === 0) return numerator;
+  const odds = Math.exp(
+    Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)),
+  );
+  return numerator / (1 + odds);
+}

@@ -1,0 +1,2 @@
+export * from './clv/index';
+export * from './math/index';
