@@ -23,3 +23,5 @@ export {
 export { type DemandMatrix, type PerSku, type SimulationOptions, type SimulationResult, simulateInventory } from './simulate';
 export type { PlanContext, SimulationPolicy } from './types';
 export { parseDemandCsv } from './demand-matrix';
+export { type ClassConditionalOptions, classConditionalForecaster } from './class-forecaster';
+export { type LognormalClassOptions, lognormalClassForecaster } from './lognormal-forecaster';

@@ -31,12 +31,12 @@ export function forecastQuantilePolicy(options: ForecastQuantilePolicyOptions = 
         let S: number;
         let mean: number;
         if (type === 'cycle') {
-          const forecast = forecaster.forecast(history, L + 1);
+          const forecast = forecaster.forecast(history, L + 1, i);
           S = sortedSampleQuantile(forecast.samples, level);
           mean = forecast.mean;
         } else {
-          const lead = Float64Array.from(forecaster.forecast(history, L).samples);
-          const forecast = forecaster.forecast(history, L + 1);
+          const lead = Float64Array.from(forecaster.forecast(history, L, i).samples);
+          const forecast = forecaster.forecast(history, L + 1, i);
           mean = forecast.mean;
           S = fillRateLevel(forecast.samples, lead, (1 - level) * mean);
         }
@@ -64,7 +64,10 @@ function fillRateLevel(protection: Float64Array, lead: Float64Array, target: num
 export interface RuleOfThumbPolicyOptions {
   /** Safety stock = multiplier x predicted demand per period. Default 0.2 (the brief's rule). */
   multiplier?: number;
-  /** Predicted demand = this forecaster's per-period mean. Default rollingEmpiricalForecaster({ window: 52 }). */
+  /**
+   * Predicted demand d = this forecaster's per-period mean over the next L + 1 periods. Default
+   * rollingEmpiricalForecaster({ window: 52 }).
+   */
   forecaster?: WindowForecaster;
 }
 
@@ -81,7 +84,7 @@ export function ruleOfThumbPolicy(options: RuleOfThumbPolicyOptions = {}): Simul
     plan(context) {
       const L = context.leadTime;
       for (let i = 0; i < context.skuCount; i++) {
-        const d = forecaster.forecast(context.history(i), 1).mean;
+        const d = forecaster.forecast(context.history(i), L + 1, i).mean;
         setLevels(context, i, d * L + m * d, d * (L + 1) + m * d, d);
       }
     },

@@ -8,10 +8,14 @@ export interface WindowForecast {
   samples: Float64Array;
 }
 
-/** Forecasts one SKU from its past demand (NaN = unobserved). Must use nothing but `history`. */
+/**
+ * Forecasts one SKU's demand over the next `horizon` periods from its past demand (NaN = unobserved);
+ * the current period is `history.length`. It may use nothing but `history` and information known in
+ * advance (e.g. a promotion calendar) for that SKU.
+ */
 export interface WindowForecaster {
   readonly name: string;
-  forecast(history: Float64Array, horizon: number): WindowForecast;
+  forecast(history: Float64Array, horizon: number, sku: number): WindowForecast;
 }
 
 export interface RollingEmpiricalOptions {
@@ -45,23 +49,37 @@ export function rollingEmpiricalForecaster(options: RollingEmpiricalOptions = {}
       let total = 0;
       for (let k = 0; k < count; k++) total += values[k];
       const mean = total / count;
-      if (count < horizon) {
-        sums[0] = mean * horizon;
-        return { mean, samples: sums.subarray(0, 1) };
-      }
-      let block = 0;
-      for (let k = 0; k < horizon; k++) block += values[k];
-      const m = count - horizon + 1;
-      sums[0] = block;
-      for (let k = 1; k < m; k++) {
-        block += values[k + horizon - 1] - values[k - 1];
-        sums[k] = block;
-      }
-      const samples = sums.subarray(0, m);
-      samples.sort();
-      return { mean, samples };
+      // Samples are built on first read: policies that need only the mean skip the sort.
+      let samples: Float64Array | undefined;
+      return {
+        mean,
+        get samples() {
+          samples ??= blockSums(values, horizon, mean, sums);
+          return samples;
+        },
+      };
     },
   };
+}
+
+/** Sorted overlapping `horizon`-period sums of `values` (the mean x horizon when too short). */
+function blockSums(values: Float64Array, horizon: number, mean: number, sums: Float64Array): Float64Array {
+  const count = values.length;
+  if (count < horizon) {
+    sums[0] = mean * horizon;
+    return sums.subarray(0, 1);
+  }
+  let block = 0;
+  for (let k = 0; k < horizon; k++) block += values[k];
+  const m = count - horizon + 1;
+  sums[0] = block;
+  for (let k = 1; k < m; k++) {
+    block += values[k + horizon - 1] - values[k - 1];
+    sums[k] = block;
+  }
+  const samples = sums.subarray(0, m);
+  samples.sort();
+  return samples;
 }
 
 /** Inverse-ECDF quantile of sorted samples (smallest x with F_n(x) >= p). */
