@@ -1,14 +1,9 @@
 import type { CommandDef } from 'citty';
 
 /**
- * Every top-level `shoppilot` command, loaded lazily (a command's dependencies load only when it
- * runs). To add one: put it in its own folder `commands/<name>/index.ts` exporting a citty
- * `defineCommand(...)`, and register it here with ONE line. See packages/cli/README.md.
+ * Every top-level `shoppilot` command. Each domain adds its commands in its own folder under
+ * `commands/` and registers them here with one line.
  */
 export const subCommands: Record<string, () => Promise<CommandDef>> = {
-  doctor: () => import('./doctor/index').then((module) => module.doctorCommand as CommandDef),
-  inventory: () => import('./inventory/index').then((module) => module.inventoryCommand as CommandDef),
-  replenish: () => import('./inventory/index').then((module) => module.replenishCommand as CommandDef),
-  ingest: () => import('./ingest/index').then((module) => module.ingestCommand as CommandDef),
   sentiment: () => import('./sentiment/index').then((module) => module.sentimentCommand as CommandDef),
 };
