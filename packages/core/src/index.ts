@@ -4,6 +4,7 @@ export * from './estimator/index';
 export * from './governance/index';
 export * from './io/index';
 export * from './llm/index';
+export * from './onnx/index';
 export * from './progress/index';
 export * from './random/index';
 export * from './schema/index';
