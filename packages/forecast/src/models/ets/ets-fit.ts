@@ -1,7 +1,8 @@
 import { nelderMead } from '../../optim/nelder-mead';
 import { freeParameterNames, parametersAllowed } from './ets-admissible';
 import { DEFAULT_BOUNDS, type EtsBounds, initialParameters, initialStates } from './ets-init';
-import { etsFilter } from './ets-recursion';
+import { etsLikelihood } from './ets-likelihood';
+import { etsFilter, stateFrom } from './ets-recursion';
 import type { EtsParams, EtsSpec } from './ets-spec';
 
 /** What is minimised: -2 log-likelihood (`lik`, default) or a mean squared error. */
@@ -60,16 +61,52 @@ export function fitEtsForm(
   const x0 = [...names.map((name) => start[name] as number), ...states];
   const observed = countObserved(y);
   if (x0.length >= observed - 1) return undefined;
-  const objective = (x: Float64Array) => {
-    const params = toParams(x, names);
-    if (!parametersAllowed(freeOf(params, names), bounds, m)) return Number.POSITIVE_INFINITY;
-    const init = fullState(x.subarray(names.length), spec, m);
-    if (!init) return Number.POSITIVE_INFINITY;
-    const result = etsFilter(y, spec, params, init, m, nmse);
-    return criterionValue(result, criterion);
-  };
+  const objective = makeObjective(y, spec, m, names, bounds, criterion, nmse, states.length);
   const optimum = nelderMead(objective, x0, { maxEvaluations: options.maxEvaluations ?? 2000 });
   return summarise(y, spec, m, names, optimum.x, observed);
+}
+
+/** The Nelder-Mead objective over [free params…, states…], allocation-free on the likelihood path. */
+function makeObjective(
+  y: ArrayLike<number>,
+  spec: EtsSpec,
+  m: number,
+  names: ReturnType<typeof freeParameterNames>,
+  bounds: EtsBounds,
+  criterion: EtsCriterion,
+  nmse: number,
+  stateLength: number,
+): (x: Float64Array) => number {
+  const scratch = stateFrom(new Float64Array(stateLength + 1), spec, m);
+  const init = new Float64Array(spec.season === 'N' ? stateLength : stateLength + 1);
+  const params: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
+  const free: { alpha: number; beta?: number; gamma?: number; phi?: number } = { alpha: 0 };
+  const first = names.length;
+  return (x: Float64Array) => {
+    names.forEach((name, i) => {
+      params[name] = x[i];
+      free[name] = x[i];
+    });
+    if (!parametersAllowed(free, bounds, m)) return Number.POSITIVE_INFINITY;
+    for (let i = 0; i < stateLength; i++) init[i] = x[first + i];
+    if (!completeSeasons(init, stateLength, spec, m)) return Number.POSITIVE_INFINITY;
+    if (criterion === 'lik') {
+      const lik = etsLikelihood(y, spec, params, init, m, scratch);
+      return Number.isNaN(lik) ? Number.POSITIVE_INFINITY : Math.max(lik, -1e10);
+    }
+    return criterionValue(etsFilter(y, spec, params, init, m, nmse), criterion);
+  };
+}
+
+/** Writes the constrained last season into `init[stateLength]`; false when a multiplicative season is negative. */
+function completeSeasons(init: Float64Array, stateLength: number, spec: EtsSpec, m: number): boolean {
+  if (spec.season === 'N') return true;
+  const first = spec.trend !== 'N' ? 2 : 1;
+  let sum = 0;
+  for (let i = first; i < stateLength; i++) sum += init[i];
+  init[stateLength] = (spec.season === 'M' ? m : 0) - sum;
+  if (spec.season === 'M') for (let i = first; i <= stateLength; i++) if (init[i] < 0) return false;
+  return true;
 }
 
 function summarise(
@@ -137,17 +174,9 @@ function criterionValue(result: ReturnType<typeof etsFilter>, criterion: EtsCrit
 
 /** Appends the last season from the constraint (sum 0, or m for multiplicative seasons). */
 export function fullState(states: ArrayLike<number>, spec: EtsSpec, m: number): Float64Array | undefined {
-  if (spec.season === 'N') return Float64Array.from(states);
-  const first = spec.trend !== 'N' ? 2 : 1;
-  let sum = 0;
-  for (let i = first; i < states.length; i++) sum += states[i];
-  const out = new Float64Array(states.length + 1);
-  out.set(states);
-  out[states.length] = (spec.season === 'M' ? m : 0) - sum;
-  if (spec.season === 'M') {
-    for (let i = first; i < out.length; i++) if (out[i] < 0) return undefined;
-  }
-  return out;
+  const out = new Float64Array(spec.season === 'N' ? states.length : states.length + 1);
+  out.set(Array.from(states));
+  return completeSeasons(out, states.length, spec, m) ? out : undefined;
 }
 
 function toParams(x: ArrayLike<number>, names: ReturnType<typeof freeParameterNames>): EtsParams {
@@ -156,15 +185,6 @@ function toParams(x: ArrayLike<number>, names: ReturnType<typeof freeParameterNa
     params[name] = x[i];
   });
   return params;
-}
-
-function freeOf(params: EtsParams, names: ReturnType<typeof freeParameterNames>) {
-  return {
-    alpha: params.alpha,
-    beta: names.includes('beta') ? params.beta : undefined,
-    gamma: names.includes('gamma') ? params.gamma : undefined,
-    phi: names.includes('phi') ? params.phi : undefined,
-  };
 }
 
 function countObserved(y: ArrayLike<number>): number {

@@ -192,3 +192,36 @@ describe('EtsForecaster on a panel', () => {
     expect(updated.mean[0]).not.toBeCloseTo(forecast.mean[0], 0);
   });
 });
+
+describe('allocation-free likelihood', () => {
+  it('equals the full recursion for every form on AirPassengers with gaps', async () => {
+    const { etsLikelihood } = await import('./ets-likelihood');
+    const y = ap.map((v, i) => (i % 17 === 5 ? Number.NaN : v));
+    const forms: EtsSpec[] = [
+      { error: 'A', trend: 'N', damped: false, season: 'N' },
+      { error: 'M', trend: 'A', damped: true, season: 'N' },
+      { error: 'A', trend: 'A', damped: false, season: 'A' },
+      { error: 'M', trend: 'A', damped: true, season: 'M' },
+      { error: 'M', trend: 'M', damped: false, season: 'N' },
+    ];
+    for (const spec of forms) {
+      const init = [
+        120,
+        spec.trend === 'M' ? 1.01 : 1.5,
+        ...(spec.season === 'N'
+          ? []
+          : R.MAM.initstate.slice(2).map((s) => (spec.season === 'A' ? 100 * (s - 1) : s))),
+      ];
+      const params = {
+        alpha: 0.4,
+        beta: 0.01,
+        gamma: spec.season === 'N' ? 0 : 0.3,
+        phi: spec.damped ? 0.95 : 1,
+      };
+      expect(etsLikelihood(y, spec, params, init, 12)).toBeCloseTo(
+        etsFilter(y, spec, params, init, 12).lik,
+        8,
+      );
+    }
+  });
+});
