@@ -72,7 +72,7 @@ function nonSeasonalLikelihood(
     const phib = trend ? phi * growth : 0;
     const f = level + phib;
     let yi = y[i];
-    if (yi !== yi) yi = f;
+    if (Number.isNaN(yi)) yi = f;
     else {
       const e = multiplicative ? (yi - f) / f : yi - f;
       sumSquares += e * e;
