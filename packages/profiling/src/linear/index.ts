@@ -1,0 +1,6 @@
+export {
+  fitLogistic,
+  LogisticRegression,
+  type LogisticRegressionOptions,
+  type LogisticRegressionState,
+} from './logistic-regression';

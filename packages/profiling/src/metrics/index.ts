@@ -1,0 +1,1 @@
+export { logLoss, ndcgAtK, recallAtK, rocAuc, topK } from './ranking-metrics';
