@@ -8,15 +8,5 @@ export * from './onnx/index';
 export * from './progress/index';
 export * from './random/index';
 export * from './schema/index';
-export type {
-  AppendResult,
-  Artifact,
-  ArtifactInfo,
-  DeleteUserReport,
-  EventQuery,
-  PutArtifactOptions,
-  StateOptions,
-  Storage,
-  StoredEvent,
-} from './storage/storage';
+export * from './storage/index';
 export * from './tensor/index';

@@ -11,3 +11,14 @@ export {
   startOpenAICompatibleServer,
   type TestServerRoute,
 } from './openai-compatible-server';
+export {
+  describeStorageConformance,
+  type GenerateTestEventsOptions,
+  generateTestEvents,
+  HOSTILE_STRINGS,
+  type PostgresTestEnv,
+  postgresTestEnv,
+  type StorageConformanceOptions,
+  uniqueSchemaName,
+  withSchema,
+} from './storage/index';

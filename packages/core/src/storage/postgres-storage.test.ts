@@ -1,0 +1,110 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { AdapterError } from '../errors/adapter-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { MissingDependencyError } from '../errors/missing-dependency-error';
+import { expectedIds, scanIds } from '../testing/storage/conformance-context';
+import { describeStorageConformance } from '../testing/storage/describe-storage-conformance';
+import { postgresTestEnv, uniqueSchemaName, withSchema } from '../testing/storage/postgres-test-env';
+import { generateTestEvents } from '../testing/storage/test-events';
+import { loadPg } from './postgres-connection';
+import { PostgresStorage } from './postgres-storage';
+import type { StoredEvent } from './storage';
+
+const env = postgresTestEnv();
+
+describe('PostgreSQL driver loading', () => {
+  it('a missing pg becomes MissingDependencyError naming the package', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'pg'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const error = await loadPg(() => Promise.reject(missing)).catch((e: unknown) => e);
+    expect(MissingDependencyError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ packageName: 'pg', feature: 'PostgreSQL storage' });
+  });
+
+  it('rejects schema names that are not plain identifiers before connecting', async () => {
+    for (const schema of ['Public', 'a-b', 'x"; DROP SCHEMA public; --', '1abc', '']) {
+      await expect(PostgresStorage.open({ url: 'postgres://127.0.0.1:1/none', schema })).rejects.toSatisfy(
+        InvalidArgumentError.isInstance,
+      );
+    }
+  });
+
+  it('an unreachable server is an AdapterError without the password', async () => {
+    const error = await PostgresStorage.open({
+      url: 'postgres://someone:hunter2@127.0.0.1:1/nowhere',
+      connectionTimeoutMs: 2_000,
+    }).catch((e: unknown) => e);
+    expect(AdapterError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'connection' });
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});
+
+if (env.required && !env.url) {
+  describe('PostgresStorage', () => {
+    it('needs SHOPPILOT_PG_URL: SHOPPILOT_REQUIRE_PG=1 forbids skipping', () => {
+      throw new Error('SHOPPILOT_REQUIRE_PG=1 but SHOPPILOT_PG_URL is not set; see .ci/run');
+    });
+  });
+}
+
+describe.skipIf(!env.url)(`PostgresStorage${env.skipReason ? ` (skipped: ${env.skipReason})` : ''}`, () => {
+  const url = env.url as string;
+  const schemas: string[] = [];
+  const freshSchema = () => {
+    const schema = uniqueSchemaName('sp_storage_test');
+    schemas.push(schema);
+    return schema;
+  };
+  afterAll(async () => {
+    // Every schema this file created goes, whatever state its store was left in.
+    const pool = new (await loadPg()).Pool({ connectionString: url, max: 1 });
+    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  describeStorageConformance('PostgresStorage', {
+    create: () => PostgresStorage.open({ url, schema: freshSchema(), poolSize: 4 }),
+    reopen: () => withSchema(url, freshSchema()),
+  });
+
+  it('keyset pages and parallel chunked inserts return every event exactly once', async () => {
+    const storage = await PostgresStorage.open({
+      url,
+      schema: freshSchema(),
+      scanPageSize: 7,
+      batchSize: 100,
+      writeConcurrency: 3,
+    });
+    const events = generateTestEvents({ count: 1_050, users: 4, seed: 4 }).map((event, i) => ({
+      ...event,
+      timestamp: 1_000 + (i % 3),
+    }));
+    const completed: number[] = [];
+    await storage.appendEvents(events, { onProgress: (p) => completed.push(p.completed) });
+    expect(completed).toHaveLength(11);
+    expect(completed.at(-1)).toBe(1_050);
+    const reference = events as StoredEvent[];
+    expect(await scanIds(storage)).toEqual(expectedIds(reference));
+    expect(await scanIds(storage, { userId: 'user-2', limit: 30 })).toEqual(
+      expectedIds(reference, { userId: 'user-2', limit: 30 }),
+    );
+    await storage.close();
+  });
+
+  it('stores in separate schemas side by side and refuses a newer schema version', async () => {
+    const [schemaA, schemaB] = [freshSchema(), freshSchema()];
+    const a = await PostgresStorage.open({ url, schema: schemaA });
+    const b = await PostgresStorage.open({ url, schema: schemaB });
+    await a.setState('k', 'a');
+    expect(await b.getState('k')).toBeUndefined();
+    await b.close();
+    const pg = await loadPg();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    await pool.query(`INSERT INTO "${schemaA}".schema_version (version, applied_at) VALUES (99, 0)`);
+    await pool.end();
+    await a.close();
+    const error = await PostgresStorage.open({ url, schema: schemaA }).catch((e: unknown) => e);
+    expect(AdapterError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/version 99, newer/);
+  });
+});
