@@ -159,7 +159,13 @@ describe('exportToOnnx: unsupported layers', () => {
     expect((error as Error).message).toMatch(/my_conv.*Conv1D/);
   });
 
-  it('refuses Embedding maskZero (tfjs masks would change downstream results)', () => {
+  it('refuses Masking layers and Embedding maskZero (tfjs masks would change downstream results)', () => {
+    const masked = tfl.input({ shape: [4, 2] });
+    const masking = tfl.model({
+      inputs: masked,
+      outputs: apply(tfl.layers.masking({ maskValue: 0 }), masked),
+    });
+    expect(() => exportToOnnx(masking)).toThrow(/Masking.*PaddingMask/);
     const input = tfl.input({ shape: [4] });
     const model = tfl.model({
       inputs: input,

@@ -4,7 +4,7 @@ import { LayersModel, type layers, type SymbolicTensor } from '@tensorflow/tfjs-
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { LayerShape } from '../tensor/layers/layer-base';
 import type { LayerConversion, TensorRef } from './convert/context';
-import { converterFor, supportedOnnxLayers } from './convert/registry';
+import { converterFor, refusalOf, supportedOnnxLayers } from './convert/registry';
 import { GraphBuilder } from './graph-builder';
 import { ONNX_DATA_TYPE, ONNX_IR_VERSION, ONNX_OPSET, type OnnxProtoTypes, onnx } from './onnx-proto';
 import { UnsupportedLayerError } from './unsupported-layer-error';
@@ -133,6 +133,8 @@ function convertLayer(
   const className = layer.getClassName();
   if (className === 'TimeDistributed') return timeDistributed(builder, layer, inputs[0], outputShapes[0]);
   const converter = converterFor(className);
+  const refusal = refusalOf(className);
+  if (refusal) throw new UnsupportedLayerError({ layerName: layer.name, className, reason: refusal });
   if (!converter) {
     throw new UnsupportedLayerError({
       layerName: layer.name,

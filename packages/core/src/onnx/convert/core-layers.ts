@@ -149,12 +149,6 @@ const globalMaxPooling1d: LayerConverter = (c) => [
   c.builder.op('ReduceMax', [c.inputs[0].name], { axes: [1], keepdims: 0 }, hint(c, 'max')),
 ];
 
-const masking: LayerConverter = (c) =>
-  unsupported(
-    c,
-    'Masking layers are not exported; pass an explicit mask (PaddingMask) to the attention/pooling layers',
-  );
-
 export const CORE_CONVERTERS: Record<string, LayerConverter> = {
   Dense: dense,
   Activation: activation,
@@ -176,5 +170,4 @@ export const CORE_CONVERTERS: Record<string, LayerConverter> = {
   Embedding: embedding,
   GlobalAveragePooling1D: globalAveragePooling1d,
   GlobalMaxPooling1D: globalMaxPooling1d,
-  Masking: masking,
 };

@@ -15,6 +15,17 @@ const converters = new Map<string, LayerConverter>(
   }),
 );
 
+/** Layers refused on purpose, with what to do instead. */
+const REFUSED: Record<string, string> = {
+  Masking:
+    'Masking layers are not exported (implicit tfjs masks); pass an explicit mask (PaddingMask) to the attention/pooling layers',
+};
+
+/** Why a layer class is refused, when it is. */
+export function refusalOf(className: string): string | undefined {
+  return REFUSED[className];
+}
+
 /**
  * Registers (or replaces) the ONNX converter of a tfjs layer class, e.g. for a custom layer of
  * another package. The class name is `layer.getClassName()`.
