@@ -1,2 +1,3 @@
+export * from './bandit/index';
 export * from './clv/index';
 export * from './math/index';

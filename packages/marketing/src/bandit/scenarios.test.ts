@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { regretGrowthExponent, simulateBudgetScenario } from './budget-simulator';
+import { type BudgetScenario, parseBudgetScenario } from './scenario';
+
+const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
+const load = (file: string): BudgetScenario =>
+  parseBudgetScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
+const seeds = [1, 2, 3, 4];
+
+/** Mean regret and mean regret curve over seeds, per policy. */
+function averaged(scenario: BudgetScenario, policies: string[]) {
+  const runs = seeds.map((seed) => simulateBudgetScenario(scenario, { policies, seed }));
+  return policies.map((policy, p) => {
+    const curve = runs[0].results[p].regretCurve.map(
+      (_, t) => runs.reduce((s, r) => s + r.results[p].regretCurve[t], 0) / runs.length,
+    );
+    return {
+      policy,
+      regret: curve[curve.length - 1],
+      curve,
+      gain: runs.reduce((s, r) => s + r.results[p].roiGainOverUniform, 0) / runs.length,
+    };
+  });
+}
+
+describe('budget scenarios (packages/marketing/scenarios/*.json, 365 periods, 4 seeds)', () => {
+  it('every scenario file parses and states its assumptions', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const scenario = load(file);
+      for (const key of ['roasSpread', 'drift', 'delay']) expect(scenario.assumptions[key]).toBeTruthy();
+    }
+  });
+
+  for (const file of ['wide-spread.json', 'delayed-rewards.json']) {
+    it(`${file}: Thompson's regret is sublinear and the lowest or within 10% of the lowest`, () => {
+      const results = averaged(load(file), ['uniform', 'epsilon-greedy', 'ucb1', 'thompson']);
+      const thompson = results.find((r) => r.policy === 'thompson')!;
+      const lowest = Math.min(...results.map((r) => r.regret));
+      expect(thompson.regret).toBeLessThanOrEqual(1.1 * lowest);
+      expect(regretGrowthExponent(thompson.curve)).toBeLessThan(0.8);
+      expect(regretGrowthExponent(results[0].curve)).toBeCloseTo(1, 6); // uniform: linear
+      expect(thompson.gain).toBeGreaterThan(0);
+    });
+  }
+
+  it('narrow-spread.json: Thompson is within 10% of the lowest regret (its growth is reported, not asserted)', () => {
+    const results = averaged(load('narrow-spread.json'), ['uniform', 'epsilon-greedy', 'ucb1', 'thompson']);
+    const lowest = Math.min(...results.map((r) => r.regret));
+    expect(results.find((r) => r.policy === 'thompson')!.regret).toBeLessThanOrEqual(1.1 * lowest);
+  });
+
+  it('drifting.json: forgetting Thompson (discounted or windowed) beats stationary Thompson and is within 10% of the lowest', () => {
+    const results = averaged(load('drifting.json'), [
+      'epsilon-greedy',
+      'ucb1',
+      'thompson',
+      'thompson-discounted',
+      'thompson-window',
+    ]);
+    const regret = Object.fromEntries(results.map((r) => [r.policy, r.regret]));
+    const forgetting = Math.min(regret['thompson-discounted'], regret['thompson-window']);
+    expect(forgetting).toBeLessThan(regret.thompson);
+    expect(forgetting).toBeLessThanOrEqual(1.1 * Math.min(...Object.values(regret)));
+  });
+
+  it('rejects a malformed scenario naming the field', () => {
+    expect(() =>
+      parseBudgetScenario({ name: 'x', channels: [{ name: 'a', roas: -1 }], budgetPerPeriod: 1 }, 'bad.json'),
+    ).toThrow(/bad\.json.*channels/);
+  });
+});
