@@ -34,3 +34,42 @@ export function defaultPreprocess(text: string): string {
     .toLowerCase()
     .replace(/[\p{P}\p{S}]/gu, ' ');
 }
+
+const encoder = new TextEncoder();
+
+/**
+ * Visits the same n-grams as `charWbNgrams`, in the same order, as views into one UTF-8 buffer
+ * per word (no string per n-gram). `isPadding` is true for the one-character n-grams that are a
+ * word's padding space.
+ */
+export function forEachCharWbNgramBytes(
+  text: string,
+  minN: number,
+  maxN: number,
+  visit: (bytes: Uint8Array, isPadding: boolean) => void,
+): void {
+  for (const word of text.split(/\s+/u)) {
+    if (word.length === 0) continue;
+    const padded = ` ${word} `;
+    const bytes = encoder.encode(padded);
+    const offsets = [0];
+    for (const char of padded)
+      offsets.push(offsets[offsets.length - 1] + utf8Length(char.codePointAt(0) ?? 0));
+    const length = offsets.length - 1;
+    for (let n = minN; n <= maxN; n++) {
+      const windows = Math.max(1, length - n + 1);
+      for (let start = 0; start < windows; start++) {
+        const end = Math.min(start + n, length);
+        visit(bytes.subarray(offsets[start], offsets[end]), n === 1 && (start === 0 || start === length - 1));
+      }
+      if (windows === 1) break;
+    }
+  }
+}
+
+function utf8Length(codePoint: number): number {
+  if (codePoint < 0x80) return 1;
+  if (codePoint < 0x800) return 2;
+  if (codePoint < 0x10000) return 3;
+  return 4;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { expectDeepClose } from '../testing/expect-deep-close';
-import { charWbNgrams } from './char-ngrams';
+import { charWbNgrams, forEachCharWbNgramBytes } from './char-ngrams';
 import { HashingEmbedder, hashBucket } from './hashing-embedder';
 import { murmurHash3Signed } from './murmur-hash3';
 import { cosineSimilarity } from './text-embedder';
@@ -26,14 +26,38 @@ describe('charWbNgrams', () => {
     expect(charWbNgrams('  ab\tc ', 2, 2)).toEqual([' a', 'ab', 'b ', ' c', 'c ']);
   });
 
+  it('forEachCharWbNgramBytes visits the same n-grams as UTF-8 views', () => {
+    const decoder = new TextDecoder();
+    for (const text of ['a', 'ab cd', '手机壳 iphone😀 x', '  多  空格  ']) {
+      for (const [minN, maxN] of [
+        [1, 3],
+        [2, 4],
+        [1, 1],
+      ]) {
+        const seen: string[] = [];
+        const padding: boolean[] = [];
+        forEachCharWbNgramBytes(text, minN, maxN, (bytes, isPadding) => {
+          seen.push(decoder.decode(bytes));
+          padding.push(isPadding);
+        });
+        const expected = charWbNgrams(text, minN, maxN);
+        expect(seen).toEqual(expected);
+        // exactly the one-character padding spaces are flagged
+        expect(padding.filter(Boolean).length).toBe(expected.filter((g) => g === ' ').length);
+      }
+    }
+  });
+
   it('works on code points (CJK and astral characters)', () => {
     expect(charWbNgrams('手机', 2, 2)).toEqual([' 手', '手机', '机 ']);
     expect(charWbNgrams('😀', 1, 1)).toEqual([' ', '😀', ' ']);
   });
 });
 
+const sklearnMode = { preprocess: 'none', spaceUnigram: 'keep', weighting: 'count' } as const;
+
 describe('HashingEmbedder', () => {
-  it('gives the hand-computed vector for "a" in 8 dimensions', () => {
+  it('gives the hand-computed vector for "a" in 8 dimensions (scikit-learn mode)', () => {
     // n-grams of " a ": ' ' (twice), 'a', ' a', 'a ', ' a '. Signed MurmurHash3 (seed 0) of each:
     //   ' '  ->  2129959832 -> bucket 2129959832 % 8 = 0, sign +  (twice: +2)
     //   'a'  ->  1009084850 -> bucket 2, +1
@@ -43,8 +67,26 @@ describe('HashingEmbedder', () => {
     // counts [1, -1, 1, 0, 0, 0, 0, 1], norm 2 -> [0.5, -0.5, 0.5, 0, 0, 0, 0, 0.5]
     expect(murmurHash3Signed(' ', 0)).toBe(2129959832);
     expect(murmurHash3Signed(' a ', 0)).toBe(-353608632);
-    const vector = new HashingEmbedder({ dimensions: 8 }).embedOne('a');
+    const vector = new HashingEmbedder({ dimensions: 8, ...sklearnMode }).embedOne('a');
     expect(Array.from(vector)).toEqual([0.5, -0.5, 0.5, 0, 0, 0, 0, 0.5]);
+  });
+
+  it('gives the hand-computed vector for "a a b" with the defaults (space dropped, sublinear)', () => {
+    // words "a", "a", "b"; the ' ' unigrams are dropped. Buckets (mod 8) of the signed hashes:
+    //   'a' +2 (bucket 2), ' a' -2 (1), 'a ' +2 (7), ' a ' -2 (0)  — from the table above, twice
+    //   ' b', 'b', 'b ', ' b ' -> the signed hashes below (scikit-learn murmurhash3_32, seed 0)
+    const b = [' b', 'b', 'b ', ' b '].map((g) => murmurHash3Signed(g, 0));
+    expect(b).toEqual([-547686008, -1780580861, 973265574, -1220886235]);
+    // buckets |h| % 8: ' b' 0 (-1), 'b' 5 (-1), 'b ' 6 (+1), ' b ' 3 (-1); bucket 0 totals -2 - 1 = -3
+    const counts = [-3, -2, 2, -1, 0, -1, 1, 2];
+    const damped = counts.map((c) => Math.sign(c) * Math.log1p(Math.abs(c)));
+    const norm = Math.hypot(...damped);
+    const vector = new HashingEmbedder({ dimensions: 8 }).embedOne('a a b');
+    expectDeepClose(
+      Array.from(vector),
+      damped.map((v) => v / norm),
+      1e-7,
+    );
   });
 
   // Reference vectors from scikit-learn 1.2.1 (Debian python3-sklearn):
@@ -114,12 +156,12 @@ describe('HashingEmbedder', () => {
   ];
 
   it.each(reference)('matches scikit-learn HashingVectorizer for %j (%i dims)', (text, dims, expected) => {
-    const vector = new HashingEmbedder({ dimensions: dims, preprocess: 'none' }).embedOne(text);
+    const vector = new HashingEmbedder({ dimensions: dims, ...sklearnMode }).embedOne(text);
     expectDeepClose(Array.from(vector), Array.from(dense(expected, dims)), 1e-7);
   });
 
   it('matches scikit-learn on an English phrase (non-zero pattern and largest weight)', () => {
-    const vector = new HashingEmbedder({ preprocess: 'none' }).embedOne('red cotton shirt');
+    const vector = new HashingEmbedder(sklearnMode).embedOne('red cotton shirt');
     const entries = sparse(vector);
     expect(Object.keys(entries).length).toBe(39);
     // sklearn: index 408 = 0.597022314126 (the space unigram, 6 times), 115 = 0.298511157063

@@ -1,4 +1,4 @@
-export { charWbNgrams, defaultPreprocess } from './char-ngrams';
+export { charWbNgrams, defaultPreprocess, forEachCharWbNgramBytes } from './char-ngrams';
 export { type FromAiSdkEmbeddingOptions, fromAiSdkEmbedding } from './from-ai-sdk-embedding';
 export { HashingEmbedder, type HashingEmbedderOptions, hashBucket } from './hashing-embedder';
 export { murmurHash3, murmurHash3Signed } from './murmur-hash3';
