@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-import { runMain } from 'citty';
 import { main } from './main';
+import { runCli } from './output/run-cli';
 
-runMain(main);
+// node:sqlite (the embedded store) prints an ExperimentalWarning on every run; it says nothing to a CLI user.
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+  if (String(warning).includes('SQLite is an experimental feature')) return;
+  emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
+process.exitCode = await runCli(main, process.argv.slice(2));

@@ -5,7 +5,8 @@ export const main = defineCommand({
   meta: {
     name: 'shoppilot',
     version: '0.1.0',
-    description: "Run a store's operations on models: ingest, profile, recommend, forecast, replenish, market, federate.",
+    description:
+      "Run a store's operations on models: ingest, profile, recommend, forecast, replenish, market, federate.",
   },
   subCommands,
 });

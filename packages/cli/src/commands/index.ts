@@ -1,9 +1,12 @@
 import type { CommandDef } from 'citty';
 
 /**
- * Every top-level `shoppilot` command. Each domain adds its commands in its own folder under
- * `commands/` and registers them here with one line.
+ * Every top-level `shoppilot` command, loaded lazily (a command's dependencies load only when it
+ * runs). To add one: put it in its own folder `commands/<name>/index.ts` exporting a citty
+ * `defineCommand(...)`, and register it here with ONE line. See packages/cli/README.md.
  */
 export const subCommands: Record<string, () => Promise<CommandDef>> = {
+  doctor: () => import('./doctor/index').then((module) => module.doctorCommand as CommandDef),
+  ingest: () => import('./ingest/index').then((module) => module.ingestCommand as CommandDef),
   sentiment: () => import('./sentiment/index').then((module) => module.sentimentCommand as CommandDef),
 };

@@ -39,6 +39,7 @@ export const EVENT_COLUMN_SYNONYMS: Readonly<Record<string, readonly string[]>> 
   timestamp: ['ts', 'time', 'eventtime', 'datetime', 'date', 'createdat'],
   categoryId: ['category', 'categoryid', 'cat'],
   quantity: ['qty', 'units'],
+  price: ['unitprice'],
   'context.sessionId': ['session', 'sessionid'],
 };
 

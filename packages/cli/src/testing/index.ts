@@ -1,0 +1,1 @@
+export { type CliRun, parseJsonOutput, repoRoot, runShoppilot } from './run-shoppilot';
