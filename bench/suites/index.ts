@@ -1,7 +1,15 @@
 import type { BenchSuite } from '../harness';
-import { coreTensorSuites } from './core-tensor';
 import { coreEmbeddingSuites } from './core-embeddings';
+import { coreIoSuites } from './core-io';
+import { coreStorageSuites } from './core-storage';
+import { coreTensorSuites } from './core-tensor';
 import { inventorySuites } from './inventory';
 
 /** Every suite, in the order `pnpm bench` runs them. Each package's suites live in their own file. */
-export const suites: BenchSuite[] = [...coreTensorSuites, ...coreEmbeddingSuites, ...inventorySuites];
+export const suites: BenchSuite[] = [
+  ...coreTensorSuites,
+  ...coreEmbeddingSuites,
+  ...coreStorageSuites,
+  ...coreIoSuites,
+  ...inventorySuites,
+];

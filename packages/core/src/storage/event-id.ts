@@ -12,16 +12,28 @@ import type { BehaviorEvent, EventContext } from '../schema/behavior-event';
  * `categoryId` are not part of the content (the category describes the item, not the occurrence).
  */
 export function deriveEventId(event: BehaviorEvent): string {
-  const content = JSON.stringify([
-    event.userId,
-    event.itemId ?? null,
-    event.type,
-    event.timestamp,
-    event.quantity ?? null,
-    event.price ?? null,
-    canonicalContext(event.context),
-  ]);
+  const content = `[${JSON.stringify(event.userId)},${optionalJson(event.itemId)},${JSON.stringify(event.type)},${JSON.stringify(event.timestamp)},${optionalJson(event.quantity)},${optionalJson(event.price)},${contextJson(event.context)}]`;
   return `${event.timestamp.toString(16).padStart(14, '0')}-${hash('sha256', content, 'hex').slice(0, 24)}`;
+}
+
+function optionalJson(value: string | number | undefined): string {
+  return value === undefined ? 'null' : JSON.stringify(value);
+}
+
+/** `JSON.stringify(canonicalContext(context))` without building the sorted copy. */
+function contextJson(context: EventContext | undefined): string {
+  if (!context) return 'null';
+  const keys: string[] = [];
+  for (const key in context) {
+    if (context[key as keyof EventContext] !== undefined) keys.push(key);
+  }
+  if (keys.length === 0) return 'null';
+  keys.sort();
+  let json = '{';
+  for (let i = 0; i < keys.length; i++) {
+    json += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${JSON.stringify(context[keys[i] as keyof EventContext])}`;
+  }
+  return `${json}}`;
 }
 
 /** The context with its defined entries in key order, or `null` when it has none. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { describeReceived, type InputIssue, InputValidationError } from '../errors/input-validation-error';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { type BehaviorEvent, behaviorEventSchema } from '../schema/behavior-event';
-import { canonicalContext, deriveEventId } from './event-id';
+import { deriveEventId } from './event-id';
 import type { StoredEvent } from './storage';
 import { isStorableString } from './storage-values';
 
@@ -48,21 +48,28 @@ export function prepareEvents(events: readonly BehaviorEvent[]): StoredEvent[] {
   return prepared;
 }
 
-/** A stored event with only defined fields, a canonical context and an id. */
+/**
+ * The stored form of a parsed event (zod's output, a fresh object): undefined fields and an empty
+ * context dropped, the id given or derived.
+ */
 function normalise(event: BehaviorEvent): StoredEvent {
-  const stored: StoredEvent = {
-    eventId: event.eventId ?? deriveEventId(event),
-    userId: event.userId,
-    type: event.type,
-    timestamp: event.timestamp,
-  };
-  if (event.itemId !== undefined) stored.itemId = event.itemId;
-  if (event.categoryId !== undefined) stored.categoryId = event.categoryId;
-  if (event.quantity !== undefined) stored.quantity = event.quantity;
-  if (event.price !== undefined) stored.price = event.price;
-  const context = canonicalContext(event.context);
-  if (context) stored.context = context;
+  const stored = event as StoredEvent;
+  dropUndefined(stored as unknown as Record<string, unknown>);
+  if (stored.context) {
+    dropUndefined(stored.context as Record<string, unknown>);
+    if (isEmpty(stored.context)) delete stored.context;
+  }
+  if (stored.eventId === undefined) stored.eventId = deriveEventId(stored);
   return stored;
+}
+
+function dropUndefined(record: Record<string, unknown>): void {
+  for (const key in record) if (record[key] === undefined) delete record[key];
+}
+
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 function zodIssue(issue: z.core.$ZodIssue, input: unknown, index: number): InputIssue {
