@@ -50,7 +50,10 @@ export function parseCsv(text: string, file?: string): CsvTable {
 }
 
 /** Writes rows as CSV, quoting fields that need it. */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | undefined>>): string {
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | undefined>>,
+): string {
   const cell = (value: string | number | undefined) => {
     const text = value === undefined ? '' : String(value);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -29,17 +29,32 @@ export function forecastIssues(forecast: QuantileForecastLike): InputIssue[] {
   if (forecast.quantiles.length === 0 && !forecast.samples) {
     issues.push({ sku, field: 'quantiles', message: 'no quantile bands' });
   }
-  const series: Array<[string, readonly number[]]> = forecast.quantiles.map((band) => [`p${band.level}`, band.values]);
+  const series: Array<[string, readonly number[]]> = forecast.quantiles.map((band) => [
+    `p${band.level}`,
+    band.values,
+  ]);
   if (forecast.mean) series.push(['mean', forecast.mean]);
   forecast.quantiles.forEach((band) => {
     if (!(band.level > 0 && band.level < 1)) {
-      issues.push({ sku, field: 'quantiles.level', message: 'level outside (0, 1)', received: String(band.level) });
+      issues.push({
+        sku,
+        field: 'quantiles.level',
+        message: 'level outside (0, 1)',
+        received: String(band.level),
+      });
     }
   });
   for (const [field, values] of series) {
-    if (values.length !== horizon) issues.push({ sku, field, message: `has ${values.length} periods, expected ${horizon}` });
+    if (values.length !== horizon)
+      issues.push({ sku, field, message: `has ${values.length} periods, expected ${horizon}` });
     const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0);
-    if (bad >= 0) issues.push({ sku, field, message: `period ${bad + 1} is not a finite number >= 0`, received: String(values[bad]) });
+    if (bad >= 0)
+      issues.push({
+        sku,
+        field,
+        message: `period ${bad + 1} is not a finite number >= 0`,
+        received: String(values[bad]),
+      });
   }
   return issues;
 }
@@ -64,10 +79,17 @@ export function parseForecastCsv(text: string, file = 'forecast.csv'): QuantileF
   const skuColumn = col(['sku', 'id', 'unique_id', 'item']);
   const dateColumn = col(['date', 'ds', 'period', 'week']);
   const meanColumn = col(['mean', 'forecast', 'yhat']);
-  const levels = table.header.map((h, j) => (j === skuColumn || j === dateColumn || j === meanColumn ? undefined : levelFromColumn(h)));
+  const levels = table.header.map((h, j) =>
+    j === skuColumn || j === dateColumn || j === meanColumn ? undefined : levelFromColumn(h),
+  );
   if (skuColumn < 0 || dateColumn < 0 || !levels.some((l) => l !== undefined)) {
     throw new InputValidationError({
-      issues: [{ file, message: 'needs a sku column, a date column and at least one quantile column (p50, p90, q0.95...)' }],
+      issues: [
+        {
+          file,
+          message: 'needs a sku column, a date column and at least one quantile column (p50, p90, q0.95...)',
+        },
+      ],
     });
   }
   const bySku = new Map<string, Array<{ date: string; row: string[]; index: number }>>();
@@ -81,18 +103,29 @@ export function parseForecastCsv(text: string, file = 'forecast.csv'): QuantileF
   const number = (cell: string, sku: string, field: string, index: number) => {
     const value = Number(cell);
     if (cell.trim() === '' || !Number.isFinite(value)) {
-      issues.push({ file, row: index + 1, sku, field, message: 'not a number', expected: 'a finite number', received: JSON.stringify(cell) });
+      issues.push({
+        file,
+        row: index + 1,
+        sku,
+        field,
+        message: 'not a number',
+        expected: 'a finite number',
+        received: JSON.stringify(cell),
+      });
     }
     return value;
   };
   const forecasts = [...bySku].map(([sku, rows]) => {
     rows.sort((a, b) => compareDates(a.date, b.date));
     const bands = levels.flatMap((level, j) =>
-      level === undefined ? [] : [{ level, values: rows.map((r) => number(r.row[j], sku, table.header[j], r.index)) }],
+      level === undefined
+        ? []
+        : [{ level, values: rows.map((r) => number(r.row[j], sku, table.header[j], r.index)) }],
     );
     bands.sort((a, b) => a.level - b.level);
     const forecast: QuantileForecastLike = { id: sku, dates: rows.map((r) => r.date), quantiles: bands };
-    if (meanColumn >= 0) return { ...forecast, mean: rows.map((r) => number(r.row[meanColumn], sku, 'mean', r.index)) };
+    if (meanColumn >= 0)
+      return { ...forecast, mean: rows.map((r) => number(r.row[meanColumn], sku, 'mean', r.index)) };
     return forecast;
   });
   if (issues.length) throw new InputValidationError({ issues });

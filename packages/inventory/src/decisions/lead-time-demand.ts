@@ -82,5 +82,9 @@ function periodSd(forecast: QuantileForecastLike, t: number): number {
   if (bands.length < 2) return 0;
   const low = bands[0];
   const high = bands[bands.length - 1];
-  return Math.max(0, (high.values[t] - low.values[t]) / (standardNormalQuantile(high.level) - standardNormalQuantile(low.level)));
+  return Math.max(
+    0,
+    (high.values[t] - low.values[t]) /
+      (standardNormalQuantile(high.level) - standardNormalQuantile(low.level)),
+  );
 }

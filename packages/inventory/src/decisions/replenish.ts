@@ -1,6 +1,6 @@
 import { createDecision, type Decision, InputValidationError } from '@shoppilot/core';
-import { allocateBudget, applyOrderConstraints, fmt } from '../policies/constraints';
 import { requireProbability } from '../distributions/probability';
+import { allocateBudget, applyOrderConstraints, fmt } from '../policies/constraints';
 import type { RuleOfThumbMode } from '../policies/rule-of-thumb';
 import { forecastIssues, type QuantileForecastLike } from './forecast-input';
 import type { QuantileAggregation } from './lead-time-demand';
@@ -81,7 +81,9 @@ export function replenish(
         skipped.push({ sku: record.sku, reason: 'no forecast for this SKU' });
         continue;
       }
-      throw new InputValidationError({ issues: [{ sku: record.sku, field: 'forecast', message: 'no forecast for this SKU' }] });
+      throw new InputValidationError({
+        issues: [{ sku: record.sku, field: 'forecast', message: 'no forecast for this SKU' }],
+      });
     }
     planned.push({ record, plan: planSku(record, forecast, settings), forecast });
   }
@@ -89,7 +91,16 @@ export function replenish(
   const granted = applyBudget(planned, quantities, options.budget);
   const createdAt = (options.now ?? new Date()).toISOString();
   const decisions = planned.map(({ record, plan, forecast }, i) =>
-    toDecision(record, plan, forecast, quantities[i], granted[i], settings, createdAt, options.version ?? '1'),
+    toDecision(
+      record,
+      plan,
+      forecast,
+      quantities[i],
+      granted[i],
+      settings,
+      createdAt,
+      options.version ?? '1',
+    ),
   );
   const warnings = skipped.length ? [`${skipped.length} SKU(s) skipped: no forecast`] : [];
   return { decisions, skipped, warnings };
@@ -124,8 +135,14 @@ interface Constrained {
 function constrain(record: StockRecord, plan: SkuPlan, settings: PlanSettings): Constrained {
   const ip = position(record);
   const urgent = ip < plan.safetyStock || plan.ruleAction === 'urgent';
-  const below = plan.ruleAction ? plan.ruleAction !== 'hold' && plan.ruleAction !== 'keep-watching' : ip < plan.reorderPoint;
-  const action: OrderAction = !below ? 'hold' : urgent && settings.policy !== 'newsvendor' ? 'urgent' : 'order';
+  const below = plan.ruleAction
+    ? plan.ruleAction !== 'hold' && plan.ruleAction !== 'keep-watching'
+    : ip < plan.reorderPoint;
+  const action: OrderAction = !below
+    ? 'hold'
+    : urgent && settings.policy !== 'newsvendor'
+      ? 'urgent'
+      : 'order';
   const stockText = `on hand ${fmt(record.onHand)} + on order ${fmt(record.onOrder ?? 0)}${record.backorders ? ` - backorders ${fmt(record.backorders)}` : ''}`;
   const trigger = `${stockText} = ${fmt(round(ip))} ${below ? '<' : '>='} reorder point ${fmt(round(plan.reorderPoint))} = ${plan.explanation}`;
   if (action === 'hold') return { action, quantity: 0, trigger, adjustments: [] };
@@ -142,11 +159,22 @@ function applyBudget(
   const lines = planned.map(({ record, plan }, i) => {
     if (quantities[i].quantity > 0 && !(Number(record.unitCost) > 0)) {
       throw new InputValidationError({
-        issues: [{ sku: record.sku, field: 'unitCost', message: 'a budget needs the unit cost of every ordering SKU' }],
+        issues: [
+          {
+            sku: record.sku,
+            field: 'unitCost',
+            message: 'a budget needs the unit cost of every ordering SKU',
+          },
+        ],
       });
     }
     const shortfall = (plan.reorderPoint - position(record)) / Math.max(plan.reorderPoint, 1);
-    return { quantity: quantities[i].quantity, unitCost: record.unitCost ?? 1, priority: shortfall, casePack: record.casePack };
+    return {
+      quantity: quantities[i].quantity,
+      unitCost: record.unitCost ?? 1,
+      priority: shortfall,
+      casePack: record.casePack,
+    };
   });
   return allocateBudget(lines, budget);
 }
@@ -163,11 +191,17 @@ function toDecision(
 ): Decision<OrderDecision> {
   const ip = position(record);
   const reasons = [constrained.trigger];
-  if (constrained.action === 'urgent') reasons.push(`urgent: position ${fmt(round(ip))} is below the safety stock ${fmt(round(plan.safetyStock))}`);
+  if (constrained.action === 'urgent')
+    reasons.push(
+      `urgent: position ${fmt(round(ip))} is below the safety stock ${fmt(round(plan.safetyStock))}`,
+    );
   if (constrained.action !== 'hold') {
-    reasons.push(`order ${fmt(round(constrained.quantity))} = order-up-to ${fmt(round(plan.orderUpTo))} - position ${fmt(round(ip))}, after constraints`);
+    reasons.push(
+      `order ${fmt(round(constrained.quantity))} = order-up-to ${fmt(round(plan.orderUpTo))} - position ${fmt(round(ip))}, after constraints`,
+    );
     reasons.push(...plan.notes, ...constrained.adjustments);
-    if (quantity < constrained.quantity) reasons.push(`cut from ${fmt(constrained.quantity)} to ${fmt(quantity)} by the shared budget`);
+    if (quantity < constrained.quantity)
+      reasons.push(`cut from ${fmt(constrained.quantity)} to ${fmt(quantity)} by the shared budget`);
   } else reasons.push('no order');
   const orderValue = record.unitCost !== undefined ? quantity * record.unitCost : undefined;
   const value: OrderDecision = {
@@ -189,7 +223,14 @@ function toDecision(
     model: { name: `inventory.${settings.policy}`, version },
     createdAt,
     subject: record.sku,
-    inputs: { stock: record, serviceLevel: record.serviceLevel ?? settings.serviceLevel, forecastDates: forecast.dates?.slice(0, Math.ceil(record.leadTime + (record.reviewPeriod ?? settings.reviewPeriod))) },
+    inputs: {
+      stock: record,
+      serviceLevel: record.serviceLevel ?? settings.serviceLevel,
+      forecastDates: forecast.dates?.slice(
+        0,
+        Math.ceil(record.leadTime + (record.reviewPeriod ?? settings.reviewPeriod)),
+      ),
+    },
     magnitude: orderValue ?? quantity,
   });
 }

@@ -63,7 +63,16 @@ export function planSku(stock: StockRecord, forecast: QuantileForecastLike, sett
       };
     }
     case 'normal':
-      return planNormal(stock, leadDemand.mean, leadDemand.distribution.sd, level, window, service, reviewDemand, cover);
+      return planNormal(
+        stock,
+        leadDemand.mean,
+        leadDemand.distribution.sd,
+        level,
+        window,
+        service,
+        reviewDemand,
+        cover,
+      );
     case 'rule-of-thumb': {
       const perPeriod = leadDemand.mean / lead;
       const result = ruleOfThumb({
@@ -81,7 +90,10 @@ export function planSku(stock: StockRecord, forecast: QuantileForecastLike, sett
         leadTimeDemand: leadDemand.mean,
         ruleAction: result.action,
         explanation: `predicted demand ${fmt(round(perPeriod))}/${settings.periodUnit} x lead time ${fmt(lead)} + safety stock ${fmt(round(result.safetyStock))} (${fmt(settings.ruleMultiplier)} x predicted demand, rule of thumb, ${settings.ruleMode})`,
-        notes: settings.ruleMode === 'as-written' ? ['as-written rule: its early-warning branch can never fire'] : [],
+        notes:
+          settings.ruleMode === 'as-written'
+            ? ['as-written rule: its early-warning branch can never fire']
+            : [],
       };
     }
     case 'newsvendor':
@@ -118,11 +130,18 @@ function planNormal(
   };
 }
 
-function planNewsvendor(stock: StockRecord, forecast: QuantileForecastLike, settings: PlanSettings, periods: number): SkuPlan {
+function planNewsvendor(
+  stock: StockRecord,
+  forecast: QuantileForecastLike,
+  settings: PlanSettings,
+  periods: number,
+): SkuPlan {
   for (const field of ['holdingCost', 'stockoutCost'] as const) {
     if (!(Number(stock[field]) > 0)) {
       throw new InputValidationError({
-        issues: [{ sku: stock.sku, field, message: 'the newsvendor policy needs it', expected: 'a number > 0' }],
+        issues: [
+          { sku: stock.sku, field, message: 'the newsvendor policy needs it', expected: 'a number > 0' },
+        ],
       });
     }
   }

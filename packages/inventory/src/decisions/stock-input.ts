@@ -55,7 +55,10 @@ type NumericField = (typeof NUMERIC_FIELDS)[number];
 const POSITIVE: ReadonlySet<NumericField> = new Set(['leadTime', 'casePack', 'reviewPeriod']);
 
 /** Issues with one record: missing or non-numeric fields, negative stock, lead time <= 0, service level outside (0, 1). */
-export function stockRecordIssues(record: Partial<StockRecord>, location: { file?: string; row?: number } = {}): InputIssue[] {
+export function stockRecordIssues(
+  record: Partial<StockRecord>,
+  location: { file?: string; row?: number } = {},
+): InputIssue[] {
   const issues: InputIssue[] = [];
   const sku = typeof record.sku === 'string' ? record.sku : undefined;
   const at = (field: string, message: string, expected: string, value: unknown): InputIssue => ({
@@ -81,7 +84,9 @@ export function stockRecordIssues(record: Partial<StockRecord>, location: { file
     } else if (POSITIVE.has(field) && !(value > 0)) {
       issues.push(at(field, `${field} must be > 0`, 'a number > 0', value));
     } else if (value < 0) {
-      issues.push(at(field, field === 'onHand' ? 'negative stock' : 'negative value', 'a number >= 0', value));
+      issues.push(
+        at(field, field === 'onHand' ? 'negative stock' : 'negative value', 'a number >= 0', value),
+      );
     }
   }
   return issues;
@@ -128,10 +133,14 @@ const ALIASES: Record<string, NumericField | 'sku'> = {
  */
 export function parseStockCsv(text: string, file?: string): StockRecord[] {
   const table = parseCsv(text, file);
-  const names = table.header.map((name) => ALIASES[name] ?? (NUMERIC_FIELDS as readonly string[]).find((f) => f === name));
+  const names = table.header.map(
+    (name) => ALIASES[name] ?? (NUMERIC_FIELDS as readonly string[]).find((f) => f === name),
+  );
   const skuColumn = names.indexOf('sku');
   if (skuColumn < 0) {
-    throw new InputValidationError({ issues: [{ file, field: 'sku', message: 'no sku column in the header' }] });
+    throw new InputValidationError({
+      issues: [{ file, field: 'sku', message: 'no sku column in the header' }],
+    });
   }
   const records = table.rows.map((row) => {
     const record: Record<string, unknown> = {};
@@ -139,7 +148,8 @@ export function parseStockCsv(text: string, file?: string): StockRecord[] {
       if (!name) return;
       const cell = row[j].trim();
       if (name === 'sku') record.sku = cell;
-      else if (cell !== '') record[name] = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell) ? Number(cell) : cell;
+      else if (cell !== '')
+        record[name] = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell) ? Number(cell) : cell;
     });
     return record as Partial<StockRecord>;
   });

@@ -27,7 +27,11 @@ export function normalDemand(mean: number, sd: number): DemandDistribution {
 export function gammaDemand(mean: number, sd: number): DemandDistribution {
   checkMoments(mean, sd, 'gammaDemand');
   if (!(mean > 0 && sd > 0)) {
-    throw new InvalidArgumentError({ argument: 'gammaDemand', message: 'mean and sd must be > 0', value: { mean, sd } });
+    throw new InvalidArgumentError({
+      argument: 'gammaDemand',
+      message: 'mean and sd must be > 0',
+      value: { mean, sd },
+    });
   }
   const shape = (mean * mean) / (sd * sd);
   const scale = (sd * sd) / mean;
@@ -54,9 +58,17 @@ export function gammaDemand(mean: number, sd: number): DemandDistribution {
 
 export function checkMoments(mean: number, sd: number, where: string): void {
   if (!Number.isFinite(mean) || mean < 0) {
-    throw new InvalidArgumentError({ argument: `${where}.mean`, message: 'must be a finite number >= 0', value: mean });
+    throw new InvalidArgumentError({
+      argument: `${where}.mean`,
+      message: 'must be a finite number >= 0',
+      value: mean,
+    });
   }
   if (!Number.isFinite(sd) || sd < 0) {
-    throw new InvalidArgumentError({ argument: `${where}.sd`, message: 'must be a finite number >= 0', value: sd });
+    throw new InvalidArgumentError({
+      argument: `${where}.sd`,
+      message: 'must be a finite number >= 0',
+      value: sd,
+    });
   }
 }

@@ -74,7 +74,10 @@ describe('demand distributions', () => {
   it('quantile-defined distribution reproduces a normal from three of its quantiles', () => {
     const normal = normalDemand(100, 15);
     const levels = [0.1, 0.5, 0.9];
-    const d = quantileDemand(levels, levels.map((p) => normal.quantile(p)));
+    const d = quantileDemand(
+      levels,
+      levels.map((p) => normal.quantile(p)),
+    );
     expect(d.quantile(0.5)).toBeCloseTo(100, 10);
     expect(d.quantile(0.9)).toBeCloseTo(normal.quantile(0.9), 10);
     // The normal tails beyond 0.9 are exact for a normal input.

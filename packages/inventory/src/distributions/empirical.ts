@@ -15,7 +15,11 @@ export function empiricalDemand(samples: ArrayLike<number>): DemandDistribution 
   const sorted = Float64Array.from(samples as ArrayLike<number>);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(sorted[i])) {
-      throw new InvalidArgumentError({ argument: `samples[${i}]`, message: 'must be a finite number', value: sorted[i] });
+      throw new InvalidArgumentError({
+        argument: `samples[${i}]`,
+        message: 'must be a finite number',
+        value: sorted[i],
+      });
     }
   }
   sorted.sort();

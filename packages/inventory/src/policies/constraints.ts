@@ -36,7 +36,8 @@ export function applyOrderConstraints(
   const moq = requireNonNegative(constraints.moq ?? 0, 'moq');
   if (!(quantity > 0)) return { quantity: 0, adjustments };
   let q = roundUp(quantity, pack);
-  if (Math.abs(q - quantity) > 1e-9) adjustments.push(`rounded ${fmt(quantity)} up to ${fmt(q)} (case pack ${fmt(pack)})`);
+  if (Math.abs(q - quantity) > 1e-9)
+    adjustments.push(`rounded ${fmt(quantity)} up to ${fmt(q)} (case pack ${fmt(pack)})`);
   if (q < moq) {
     const raised = roundUp(moq, pack);
     adjustments.push(`raised ${fmt(q)} to the minimum order ${fmt(raised)}`);
@@ -51,7 +52,13 @@ export function applyOrderConstraints(
   return { quantity: q, adjustments };
 }
 
-function capShelf(q: number, position: number, maxShelf: number | undefined, pack: number, notes: string[]): number {
+function capShelf(
+  q: number,
+  position: number,
+  maxShelf: number | undefined,
+  pack: number,
+  notes: string[],
+): number {
   if (maxShelf === undefined) return q;
   requireNonNegative(maxShelf, 'maxShelf');
   const room = Math.max(0, roundDown(maxShelf - position, pack));

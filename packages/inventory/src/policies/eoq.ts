@@ -47,7 +47,9 @@ export interface EoqBackorderResult extends EoqResult {
  * time unit, Q* = sqrt(2 K lambda (h + p) / (h p)), a share x = h / (h + p) of each cycle is
  * backordered, and cost = sqrt(2 K lambda h p / (h + p)).
  */
-export function economicOrderQuantityWithBackorders(input: EoqInput & { backorderCost: number }): EoqBackorderResult {
+export function economicOrderQuantityWithBackorders(
+  input: EoqInput & { backorderCost: number },
+): EoqBackorderResult {
   const { fixedCost, holdingCost, demandRate } = checkEoq(input);
   const p = requireNonNegative(input.backorderCost, 'backorderCost', true);
   const h = holdingCost;

@@ -14,7 +14,13 @@ export {
   eoqBackorderCost,
   eoqCost,
 } from './eoq';
-export { type NewsvendorCosts, type NewsvendorResult, newsvendor, newsvendorCost, newsvendorNormal } from './newsvendor';
+export {
+  type NewsvendorCosts,
+  type NewsvendorResult,
+  newsvendor,
+  newsvendorCost,
+  newsvendorNormal,
+} from './newsvendor';
 export { type OrderLevels, type OrderRule, orderQuantity, sSFromRQ } from './order-rules';
 export { optimizeRQ, type RQInput, type RQResult, rqCost, rqLevelCost } from './r-q';
 export {

@@ -19,7 +19,11 @@ export interface NewsvendorResult {
 }
 
 /** Expected newsvendor cost of stocking S: h E[(S - D)^+] + p E[(D - S)^+], with E[(S - D)^+] = S - mean + loss(S). */
-export function newsvendorCost(distribution: DemandDistribution, costs: NewsvendorCosts, level: number): number {
+export function newsvendorCost(
+  distribution: DemandDistribution,
+  costs: NewsvendorCosts,
+  level: number,
+): number {
   const loss = distribution.loss(level);
   return costs.holdingCost * (level - distribution.mean + loss) + costs.stockoutCost * loss;
 }

@@ -30,7 +30,11 @@ export function orderQuantity(levels: OrderLevels, inventoryPosition: number): n
   }
   const target = levels.orderUpTo ?? reorderPoint;
   if (target < reorderPoint) {
-    throw new InvalidArgumentError({ argument: 'orderUpTo', message: `must be >= the reorder point ${reorderPoint}`, value: target });
+    throw new InvalidArgumentError({
+      argument: 'orderUpTo',
+      message: `must be >= the reorder point ${reorderPoint}`,
+      value: target,
+    });
   }
   const trigger = rule === 'order-up-to' ? target : reorderPoint;
   return inventoryPosition < trigger ? target - inventoryPosition : 0;
@@ -42,5 +46,9 @@ export function orderQuantity(levels: OrderLevels, inventoryPosition: number): n
  * with `reviewPeriod`. (s, S) from an (r, Q) solution: s = r, S = r + Q (a standard approximation).
  */
 export function sSFromRQ(reorderPoint: number, batchSize: number): OrderLevels {
-  return { rule: 's-S', reorderPoint, orderUpTo: reorderPoint + requireNonNegative(batchSize, 'batchSize', true) };
+  return {
+    rule: 's-S',
+    reorderPoint,
+    orderUpTo: reorderPoint + requireNonNegative(batchSize, 'batchSize', true),
+  };
 }

@@ -20,7 +20,10 @@ describe('EOQ (stockpyl published examples)', () => {
     const result = economicOrderQuantity({ fixedCost: 8, holdingCost: 0.225, demandRate: 1300 });
     expect(result.orderQuantity).toBeCloseTo(304.0468, 4);
     expect(result.cost).toBeCloseTo(68.4105, 4);
-    expect(eoqCost({ fixedCost: 8, holdingCost: 0.225, demandRate: 1300 }, result.orderQuantity)).toBeCloseTo(result.cost, 10);
+    expect(eoqCost({ fixedCost: 8, holdingCost: 0.225, demandRate: 1300 }, result.orderQuantity)).toBeCloseTo(
+      result.cost,
+      10,
+    );
   });
 
   it('with planned backorders matches a numeric minimisation of the cost', () => {
@@ -31,7 +34,10 @@ describe('EOQ (stockpyl published examples)', () => {
     expect(result.orderQuantity).toBeCloseTo(310.81255520563934, 5);
     expect(result.backorderFraction).toBeCloseTo(0.04306220055851457, 7);
     expect(result.cost).toBeCloseTo(66.92136355097324, 7);
-    expect(eoqBackorderCost(input, result.orderQuantity, result.backorderFraction)).toBeCloseTo(result.cost, 10);
+    expect(eoqBackorderCost(input, result.orderQuantity, result.backorderFraction)).toBeCloseTo(
+      result.cost,
+      10,
+    );
     // As p grows the backorder model approaches the plain EOQ.
     const large = economicOrderQuantityWithBackorders({ ...input, backorderCost: 1e9 });
     expect(large.orderQuantity).toBeCloseTo(304.0468, 3);
@@ -80,7 +86,13 @@ describe('safety stock', () => {
   it('cycle service: z sqrt(L sigma_d^2 + d^2 sigma_L^2)', () => {
     // d = 100/day, sigma_d = 20, L = 4 days, sigma_L = 1 day, 95%:
     // sqrt(4 * 400 + 10000 * 1) = sqrt(11600) = 107.7033; z = 1.6448536269514722
-    const result = safetyStockForCycleService({ demandMean: 100, demandSd: 20, leadTime: 4, leadTimeSd: 1, serviceLevel: 0.95 });
+    const result = safetyStockForCycleService({
+      demandMean: 100,
+      demandSd: 20,
+      leadTime: 4,
+      leadTimeSd: 1,
+      serviceLevel: 0.95,
+    });
     expect(result.leadTimeDemand.sd).toBeCloseTo(Math.sqrt(11600), 12);
     expect(result.safetyStock).toBeCloseTo(1.6448536269514722 * Math.sqrt(11600), 9);
     expect(result.reorderPoint).toBeCloseTo(400 + result.safetyStock, 9);
@@ -92,7 +104,10 @@ describe('safety stock', () => {
     const input = { demandMean: 25, demandSd: 10, leadTime: 4, fillRate: 0.99, orderQuantity: 200 };
     const result = safetyStockForFillRate(input);
     expect(result.z).toBeCloseTo(0.9023463475100344, 9);
-    expect(fillRateOfNormalReorderPoint(leadTimeDemand(input), result.reorderPoint, 200)).toBeCloseTo(0.99, 12);
+    expect(fillRateOfNormalReorderPoint(leadTimeDemand(input), result.reorderPoint, 200)).toBeCloseTo(
+      0.99,
+      12,
+    );
     expect(standardNormalLoss(result.z)).toBeCloseTo(0.1, 12);
   });
 
@@ -107,7 +122,12 @@ describe('safety stock', () => {
   });
 
   it('fill-rate level for non-normal demand meets the loss target exactly at the boundary', () => {
-    for (const d of [poissonDemand(30), negativeBinomialDemand(30, 90), gammaDemand(30, 12), empiricalDemand([1, 5, 9, 30, 44, 60])]) {
+    for (const d of [
+      poissonDemand(30),
+      negativeBinomialDemand(30, 90),
+      gammaDemand(30, 12),
+      empiricalDemand([1, 5, 9, 30, 44, 60]),
+    ]) {
       const target = (1 - 0.95) * 30;
       const { level } = levelForFillRate(d, 0.95, 30);
       expect(d.loss(level)).toBeLessThanOrEqual(target + 1e-9);

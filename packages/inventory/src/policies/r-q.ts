@@ -30,7 +30,10 @@ export function rqCost(input: RQInput, reorderPoint: number, orderQuantity: numb
   const r = reorderPoint;
   const holding = h * (Q * (r - mu) + (Q * Q) / 2);
   const shortage =
-    (h + p) * sigma * sigma * (standardNormalSecondLoss((r - mu) / sigma) - standardNormalSecondLoss((r + Q - mu) / sigma));
+    (h + p) *
+    sigma *
+    sigma *
+    (standardNormalSecondLoss((r - mu) / sigma) - standardNormalSecondLoss((r + Q - mu) / sigma));
   return (K * lambda + holding + shortage) / Q;
 }
 
@@ -38,7 +41,10 @@ export function rqCost(input: RQInput, reorderPoint: number, orderQuantity: numb
 export function rqLevelCost(input: RQInput, y: number): number {
   const sigma = input.leadTimeDemandSd;
   const z = (y - input.leadTimeDemandMean) / sigma;
-  return input.holdingCost * (y - input.leadTimeDemandMean) + (input.holdingCost + input.stockoutCost) * sigma * standardNormalLoss(z);
+  return (
+    input.holdingCost * (y - input.leadTimeDemandMean) +
+    (input.holdingCost + input.stockoutCost) * sigma * standardNormalLoss(z)
+  );
 }
 
 export interface RQResult {

@@ -7,7 +7,13 @@ import { requireNonNegative } from './validate';
  */
 export type RuleOfThumbMode = 'intended' | 'as-written';
 
-export type RuleOfThumbAction = 'urgent' | 'order' | 'hold' | 'replenish-now' | 'early-warning' | 'keep-watching';
+export type RuleOfThumbAction =
+  | 'urgent'
+  | 'order'
+  | 'hold'
+  | 'replenish-now'
+  | 'early-warning'
+  | 'keep-watching';
 
 export interface RuleOfThumbInput {
   /** Stock compared with the thresholds (on hand, or on hand + on order). */
@@ -48,9 +54,14 @@ export function ruleOfThumb(input: RuleOfThumbInput): RuleOfThumbResult {
   const review = requireNonNegative(input.reviewPeriod ?? 1, 'reviewPeriod');
   const safetyStock = multiplier * demand;
   const reorderPoint = demand * leadTime + safetyStock;
-  const action = (input.mode ?? 'intended') === 'as-written'
-    ? asWritten(stock, safetyStock, reorderPoint)
-    : stock < safetyStock ? 'urgent' : stock < reorderPoint ? 'order' : 'hold';
+  const action =
+    (input.mode ?? 'intended') === 'as-written'
+      ? asWritten(stock, safetyStock, reorderPoint)
+      : stock < safetyStock
+        ? 'urgent'
+        : stock < reorderPoint
+          ? 'order'
+          : 'hold';
   const ordering = action === 'urgent' || action === 'order' || action === 'replenish-now';
   const orderQuantity = ordering ? Math.max(0, reorderPoint + demand * review - stock) : 0;
   return { action, safetyStock, reorderPoint, orderQuantity };

@@ -57,7 +57,12 @@ describe("the brief's rule of thumb", () => {
 
   it('intended order: urgent below the safety stock, order below the reorder point, else hold', () => {
     expect(ruleOfThumb({ ...base, stock: 1 }).action).toBe('urgent');
-    expect(ruleOfThumb({ ...base, stock: 20 })).toEqual({ action: 'order', safetyStock: 2, reorderPoint: 32, orderQuantity: 22 });
+    expect(ruleOfThumb({ ...base, stock: 20 })).toEqual({
+      action: 'order',
+      safetyStock: 2,
+      reorderPoint: 32,
+      orderQuantity: 22,
+    });
     expect(ruleOfThumb({ ...base, stock: 32 }).action).toBe('hold');
     expect(ruleOfThumb({ ...base, stock: 32 }).orderQuantity).toBe(0);
   });

@@ -1,6 +1,10 @@
 import type { DemandDistribution } from '../distributions/demand-distribution';
 import { bisectIncreasing } from '../distributions/demand-distribution';
-import { inverseStandardNormalLoss, standardNormalLoss, standardNormalQuantile } from '../distributions/normal';
+import {
+  inverseStandardNormalLoss,
+  standardNormalLoss,
+  standardNormalQuantile,
+} from '../distributions/normal';
 import { requireProbability } from '../distributions/probability';
 import { requireNonNegative } from './validate';
 
@@ -56,7 +60,9 @@ export interface SafetyStockResult {
  * lead-time demand with demand and lead-time variability: SS = z * sqrt(L sigma_d^2 + d^2 sigma_L^2),
  * z = Phi^-1(serviceLevel) (Silver, Pyke & Thomas 2017, section 6.7; Chopra & Meindl ch. 12).
  */
-export function safetyStockForCycleService(input: LeadTimeDemandInput & { serviceLevel: number }): SafetyStockResult {
+export function safetyStockForCycleService(
+  input: LeadTimeDemandInput & { serviceLevel: number },
+): SafetyStockResult {
   const z = standardNormalQuantile(requireProbability(input.serviceLevel, 'serviceLevel'));
   const moments = leadTimeDemand(input);
   const safetyStock = z * moments.sd;
@@ -82,8 +88,13 @@ export function safetyStockForFillRate(
 }
 
 /** Fill rate achieved by a reorder point with normal lead-time demand: 1 - sigma_L G(z) / Q. */
-export function fillRateOfNormalReorderPoint(moments: LeadTimeDemandMoments, reorderPoint: number, orderQuantity: number): number {
-  if (moments.sd === 0) return reorderPoint >= moments.mean ? 1 : 1 - (moments.mean - reorderPoint) / orderQuantity;
+export function fillRateOfNormalReorderPoint(
+  moments: LeadTimeDemandMoments,
+  reorderPoint: number,
+  orderQuantity: number,
+): number {
+  if (moments.sd === 0)
+    return reorderPoint >= moments.mean ? 1 : 1 - (moments.mean - reorderPoint) / orderQuantity;
   return 1 - (moments.sd * standardNormalLoss((reorderPoint - moments.mean) / moments.sd)) / orderQuantity;
 }
 
@@ -121,7 +132,8 @@ export function levelForFillRate(
   cycleDemand: number,
   center: 'median' | 'mean' = 'median',
 ): QuantileLevelResult {
-  const target = (1 - requireProbability(fillRate, 'fillRate')) * requireNonNegative(cycleDemand, 'cycleDemand', true);
+  const target =
+    (1 - requireProbability(fillRate, 'fillRate')) * requireNonNegative(cycleDemand, 'cycleDemand', true);
   const shortfall = (s: number) => -distribution.loss(s);
   let low = Math.min(0, distribution.mean - 10 * distribution.sd);
   let high = distribution.mean + 10 * distribution.sd + 1;

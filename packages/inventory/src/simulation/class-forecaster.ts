@@ -29,7 +29,12 @@ export function classConditionalForecaster(options: ClassConditionalOptions): Wi
   const window = options.window ?? 52;
   const minimum = options.minObservations ?? 4;
   const grid = options.grid ?? 40;
-  if (!(window >= 1 && grid >= 1)) throw new InvalidArgumentError({ argument: 'window', message: 'window and grid must be >= 1', value: window });
+  if (!(window >= 1 && grid >= 1))
+    throw new InvalidArgumentError({
+      argument: 'window',
+      message: 'window and grid must be >= 1',
+      value: window,
+    });
   const buffers = Array.from({ length: 256 }, () => new Float64Array(window));
   const pooled = new Float64Array(window);
   const counts = new Int32Array(256);
@@ -52,7 +57,8 @@ export function classConditionalForecaster(options: ClassConditionalOptions): Wi
         let total = 0;
         for (let k = 0; k < n; k++) total += values[k];
         mean += total / n;
-        for (let g = 0; g < grid; g++) samples[g] += values[Math.min(n - 1, Math.floor(((g + 0.5) / grid) * n))];
+        for (let g = 0; g < grid; g++)
+          samples[g] += values[Math.min(n - 1, Math.floor(((g + 0.5) / grid) * n))];
       }
       return { mean: mean / horizon, samples };
     },

@@ -1,4 +1,4 @@
-import { InputValidationError, type InputIssue } from '@shoppilot/core';
+import { type InputIssue, InputValidationError } from '@shoppilot/core';
 import { parseCsv } from '../decisions/csv';
 import type { DemandMatrix } from './simulate';
 
@@ -30,10 +30,18 @@ export function parseDemandCsv(text: string, file = 'demand.csv'): DemandMatrix 
     const cell = row[demandColumn].trim();
     const value = Number(cell);
     if (cell === '' || !Number.isFinite(value) || value < 0) {
-      issues.push({ file, row: r + 1, sku, field: table.header[demandColumn], message: 'demand must be a finite number >= 0', received: JSON.stringify(cell) });
+      issues.push({
+        file,
+        row: r + 1,
+        sku,
+        field: table.header[demandColumn],
+        message: 'demand must be a finite number >= 0',
+        received: JSON.stringify(cell),
+      });
       return;
     }
-    const k = (skuIndex.get(sku) as number) * dates.length + (dateIndex.get(row[dateColumn].trim()) as number);
+    const k =
+      (skuIndex.get(sku) as number) * dates.length + (dateIndex.get(row[dateColumn].trim()) as number);
     demand[k] = Number.isNaN(demand[k]) ? value : demand[k] + value;
   });
   if (issues.length) throw new InputValidationError({ issues });

@@ -9,7 +9,11 @@ import { DimensionMismatchError, InvalidArgumentError } from '@shoppilot/core';
  *   914-924): the bias, > 0 when the forecast is too high.
  * `scale` is usually the mean absolute non-zero in-sample demand (see `inSampleScale`).
  */
-export function scaledPeriodsInStock(actual: ArrayLike<number>, forecast: ArrayLike<number>, scale: number): number {
+export function scaledPeriodsInStock(
+  actual: ArrayLike<number>,
+  forecast: ArrayLike<number>,
+  scale: number,
+): number {
   check(actual, forecast, scale);
   let cumulative = 0;
   let pis = 0;
@@ -20,7 +24,11 @@ export function scaledPeriodsInStock(actual: ArrayLike<number>, forecast: ArrayL
   return pis / scale;
 }
 
-export function scaledCumulativeError(actual: ArrayLike<number>, forecast: ArrayLike<number>, scale: number): number {
+export function scaledCumulativeError(
+  actual: ArrayLike<number>,
+  forecast: ArrayLike<number>,
+  scale: number,
+): number {
   check(actual, forecast, scale);
   let total = 0;
   for (let t = 0; t < actual.length; t++) total += forecast[t] - actual[t];
@@ -43,7 +51,12 @@ export function inSampleScale(history: ArrayLike<number>): number {
 
 function check(actual: ArrayLike<number>, forecast: ArrayLike<number>, scale: number): void {
   if (actual.length !== forecast.length) {
-    throw new DimensionMismatchError({ what: 'actual and forecast', expected: actual.length, actual: forecast.length });
+    throw new DimensionMismatchError({
+      what: 'actual and forecast',
+      expected: actual.length,
+      actual: forecast.length,
+    });
   }
-  if (!(scale > 0)) throw new InvalidArgumentError({ argument: 'scale', message: 'must be > 0', value: scale });
+  if (!(scale > 0))
+    throw new InvalidArgumentError({ argument: 'scale', message: 'must be > 0', value: scale });
 }

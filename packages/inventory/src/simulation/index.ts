@@ -1,5 +1,8 @@
+export { type ClassConditionalOptions, classConditionalForecaster } from './class-forecaster';
+export { parseDemandCsv } from './demand-matrix';
 export { inSampleScale, scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
 export type { SimulationKpis } from './kpis';
+export { type LognormalClassOptions, lognormalClassForecaster } from './lognormal-forecaster';
 export {
   type ForecastQuantilePolicyOptions,
   fixedLevelsPolicy,
@@ -7,7 +10,7 @@ export {
   type NormalPolicyOptions,
   normalPolicy,
   type RQPolicyOptions,
-  type RuleOfThumbPolicyOptions,
+  type RuleOfThumbSimulationOptions,
   rollingMoments,
   rqPolicy,
   ruleOfThumbPolicy,
@@ -20,8 +23,11 @@ export {
   type WindowForecast,
   type WindowForecaster,
 } from './rolling-forecaster';
-export { type DemandMatrix, type PerSku, type SimulationOptions, type SimulationResult, simulateInventory } from './simulate';
+export {
+  type DemandMatrix,
+  type PerSku,
+  type SimulationOptions,
+  type SimulationResult,
+  simulateInventory,
+} from './simulate';
 export type { PlanContext, SimulationPolicy } from './types';
-export { parseDemandCsv } from './demand-matrix';
-export { type ClassConditionalOptions, classConditionalForecaster } from './class-forecaster';
-export { type LognormalClassOptions, lognormalClassForecaster } from './lognormal-forecaster';

@@ -110,13 +110,19 @@ export function createAccumulators(n: number): Accumulators {
         internals.forecastCount[sku]++;
       }
     },
-    perSkuFillRate: () => internals.served.map((s, i) => (internals.demand[i] > 0 ? s / internals.demand[i] : Number.NaN)),
+    perSkuFillRate: () =>
+      internals.served.map((s, i) => (internals.demand[i] > 0 ? s / internals.demand[i] : Number.NaN)),
     perSkuOnHand: () => acc.onHandSum.map((s) => s / acc.periods),
   };
   return acc;
 }
 
-export function summarize(acc: Accumulators, matrix: DemandMatrix, start: number, options: SimulationOptions): SimulationKpis {
+export function summarize(
+  acc: Accumulators,
+  matrix: DemandMatrix,
+  start: number,
+  options: SimulationOptions,
+): SimulationKpis {
   const { internals } = acc;
   const n = matrix.skuCount;
   const sum = (array: Float64Array) => array.reduce((a, b) => a + b, 0);
@@ -152,7 +158,11 @@ export function summarize(acc: Accumulators, matrix: DemandMatrix, start: number
 }
 
 /** Scale per SKU: mean absolute non-zero demand before `start` (else over the simulated periods). */
-function forecastMetrics(acc: Accumulators, matrix: DemandMatrix, start: number): { sPIS: number; sCE: number } {
+function forecastMetrics(
+  acc: Accumulators,
+  matrix: DemandMatrix,
+  start: number,
+): { sPIS: number; sCE: number } {
   const { internals } = acc;
   let pis = 0;
   let ce = 0;

@@ -33,7 +33,8 @@ export function lognormalClassForecaster(options: LognormalClassOptions): Window
   const minimum = options.minObservations ?? 4;
   const grid = options.grid ?? 200;
   const dependence = options.dependence ?? 'independent';
-  if (!(window >= 2)) throw new InvalidArgumentError({ argument: 'window', message: 'must be >= 2', value: window });
+  if (!(window >= 2))
+    throw new InvalidArgumentError({ argument: 'window', message: 'must be >= 2', value: window });
   const z = Float64Array.from({ length: grid }, (_, g) => standardNormalQuantile((g + 0.5) / grid));
   const samples = new Float64Array(grid);
   const sum = new Float64Array(256);
@@ -67,7 +68,9 @@ export function lognormalClassForecaster(options: LognormalClassOptions): Window
       samples.fill(0);
       if (all === 0) return { mean: 0, samples };
       const pooledMean = allSum / all;
-      const pooledSd = Math.sqrt(Math.max(0, (allSquares - all * pooledMean * pooledMean) / Math.max(all - 1, 1)));
+      const pooledSd = Math.sqrt(
+        Math.max(0, (allSquares - all * pooledMean * pooledMean) / Math.max(all - 1, 1)),
+      );
       let mean = 0;
       let variance = 0;
       for (let h = 0; h < horizon; h++) {
@@ -78,7 +81,8 @@ export function lognormalClassForecaster(options: LognormalClassOptions): Window
         const m = Math.exp(mu + (sd * sd) / 2) - 1;
         mean += m;
         variance += (Math.exp(sd * sd) - 1) * Math.exp(2 * mu + sd * sd);
-        if (dependence === 'comonotonic') for (let g = 0; g < grid; g++) samples[g] += Math.exp(mu + sd * z[g]) - 1;
+        if (dependence === 'comonotonic')
+          for (let g = 0; g < grid; g++) samples[g] += Math.exp(mu + sd * z[g]) - 1;
       }
       if (dependence === 'independent' && mean > 0) {
         const s2 = Math.log(1 + variance / (mean + horizon) ** 2);

@@ -1,7 +1,12 @@
 import { InvalidArgumentError } from '@shoppilot/core';
 import { standardNormalQuantile } from '../distributions/normal';
 import { requireProbability } from '../distributions/probability';
-import { rollingEmpiricalForecaster, sortedSampleLoss, sortedSampleQuantile, type WindowForecaster } from './rolling-forecaster';
+import {
+  rollingEmpiricalForecaster,
+  sortedSampleLoss,
+  sortedSampleQuantile,
+  type WindowForecaster,
+} from './rolling-forecaster';
 import type { PlanContext, SimulationPolicy } from './types';
 
 export interface ForecastQuantilePolicyOptions {
@@ -61,7 +66,7 @@ function fillRateLevel(protection: Float64Array, lead: Float64Array, target: num
   return protection[low];
 }
 
-export interface RuleOfThumbPolicyOptions {
+export interface RuleOfThumbSimulationOptions {
   /** Safety stock = multiplier x predicted demand per period. Default 0.2 (the brief's rule). */
   multiplier?: number;
   /**
@@ -75,10 +80,11 @@ export interface RuleOfThumbPolicyOptions {
  * The brief's rule (intended order) in the simulator: reorder when position < d L + m d, order up to
  * d (L + 1) + m d, d = predicted demand per period.
  */
-export function ruleOfThumbPolicy(options: RuleOfThumbPolicyOptions = {}): SimulationPolicy {
+export function ruleOfThumbPolicy(options: RuleOfThumbSimulationOptions = {}): SimulationPolicy {
   const forecaster = options.forecaster ?? rollingEmpiricalForecaster();
   const m = options.multiplier ?? 0.2;
-  if (!(m >= 0)) throw new InvalidArgumentError({ argument: 'multiplier', message: 'must be >= 0', value: m });
+  if (!(m >= 0))
+    throw new InvalidArgumentError({ argument: 'multiplier', message: 'must be >= 0', value: m });
   return {
     name: `rule-of-thumb(${m})`,
     plan(context) {
@@ -145,7 +151,11 @@ export function rqPolicy(options: RQPolicyOptions): SimulationPolicy {
 }
 
 /** Fixed levels per SKU (base stock when reorderLevel = orderUpTo; (s, S); (r, Q) with batchSize). */
-export function fixedLevelsPolicy(levels: { reorderLevel: Float64Array; orderUpTo: Float64Array; batchSize?: Float64Array }): SimulationPolicy {
+export function fixedLevelsPolicy(levels: {
+  reorderLevel: Float64Array;
+  orderUpTo: Float64Array;
+  batchSize?: Float64Array;
+}): SimulationPolicy {
   return {
     name: 'fixed-levels',
     plan(context) {

@@ -32,7 +32,11 @@ export interface RollingEmpiricalOptions {
 export function rollingEmpiricalForecaster(options: RollingEmpiricalOptions = {}): WindowForecaster {
   const window = options.window ?? 52;
   if (!Number.isInteger(window) || window < 1) {
-    throw new InvalidArgumentError({ argument: 'window', message: 'must be a whole number >= 1', value: window });
+    throw new InvalidArgumentError({
+      argument: 'window',
+      message: 'must be a whole number >= 1',
+      value: window,
+    });
   }
   const recent = new Float64Array(window);
   const sums = new Float64Array(window);

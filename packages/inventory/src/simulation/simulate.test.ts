@@ -1,8 +1,14 @@
 import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
-import { scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
-import { fixedLevelsPolicy, forecastQuantilePolicy, normalPolicy, rqPolicy, ruleOfThumbPolicy } from './policies';
 import { parseDemandCsv } from './demand-matrix';
+import { scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
+import {
+  fixedLevelsPolicy,
+  forecastQuantilePolicy,
+  normalPolicy,
+  rqPolicy,
+  ruleOfThumbPolicy,
+} from './policies';
 import { type DemandMatrix, simulateInventory } from './simulate';
 import type { SimulationPolicy } from './types';
 
@@ -22,12 +28,17 @@ const randomDemand = (skuCount: number, periods: number, seed: number): DemandMa
   return { demand, skuCount, periods };
 };
 
-const base = (S: number, n = 1) => fixedLevelsPolicy({ reorderLevel: new Float64Array(n).fill(S), orderUpTo: new Float64Array(n).fill(S) });
+const base = (S: number, n = 1) =>
+  fixedLevelsPolicy({ reorderLevel: new Float64Array(n).fill(S), orderUpTo: new Float64Array(n).fill(S) });
 
 describe('simulateInventory', () => {
   it('base stock 30 with demand 10 and lead time 2: hand-computed trajectory', async () => {
     // start on hand 30; t0 ends 20, t1 ends 10 (order 10), t2.. end 0 (each arrival covers the period)
-    const { kpis } = await simulateInventory(constant(1, 10, 10), base(30), { leadTime: 2, holdingCost: 1, orderingCost: 5 });
+    const { kpis } = await simulateInventory(constant(1, 10, 10), base(30), {
+      leadTime: 2,
+      holdingCost: 1,
+      orderingCost: 5,
+    });
     expect(kpis.fillRate).toBe(1);
     expect(kpis.cycleServiceLevel).toBe(1);
     expect(kpis.averageOnHand).toBeCloseTo(3, 12);
@@ -42,7 +53,10 @@ describe('simulateInventory', () => {
 
   it('base stock 25: lost sales lose 5 units a period, backorders carry them', async () => {
     const lost = await simulateInventory(constant(1, 20, 10), base(25), { leadTime: 2, stockoutCost: 1 });
-    const back = await simulateInventory(constant(1, 20, 10), base(25), { leadTime: 2, unmetDemand: 'backorders' });
+    const back = await simulateInventory(constant(1, 20, 10), base(25), {
+      leadTime: 2,
+      unmetDemand: 'backorders',
+    });
     // Lost sales: position after ordering is 25 = 2.5 periods of demand; in steady state 5 of every 10 units... check balance
     expect(lost.kpis.lostSales + lost.kpis.unitsSold).toBeCloseTo(lost.kpis.totalDemand, 9);
     expect(lost.kpis.stockoutCost).toBeCloseTo(lost.kpis.lostSales, 9);
@@ -70,7 +84,11 @@ describe('simulateInventory', () => {
       };
       return { policy, levels };
     };
-    for (const make of [() => forecastQuantilePolicy({ serviceType: 'fill-rate' }), () => ruleOfThumbPolicy(), () => normalPolicy()]) {
+    for (const make of [
+      () => forecastQuantilePolicy({ serviceType: 'fill-rate' }),
+      () => ruleOfThumbPolicy(),
+      () => normalPolicy(),
+    ]) {
       const a = record(make());
       const b = record(make());
       await simulateInventory(original, a.policy, { start: 10, leadTime: 2, leadTimeSd: 1, seed: 3 });
@@ -83,7 +101,8 @@ describe('simulateInventory', () => {
 
   it('is reproducible for a seed and varies with it (stochastic lead times)', async () => {
     const demand = randomDemand(50, 60, 1);
-    const run = (seed: number) => simulateInventory(demand, forecastQuantilePolicy(), { start: 20, leadTime: 2, leadTimeSd: 1, seed });
+    const run = (seed: number) =>
+      simulateInventory(demand, forecastQuantilePolicy(), { start: 20, leadTime: 2, leadTimeSd: 1, seed });
     const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
     expect(a.kpis).toEqual(b.kpis);
     expect(c.kpis.averageOnHand).not.toBe(a.kpis.averageOnHand);
@@ -91,8 +110,14 @@ describe('simulateInventory', () => {
 
   it('higher service targets hold more stock and serve more demand', async () => {
     const demand = randomDemand(100, 80, 2);
-    const low = await simulateInventory(demand, forecastQuantilePolicy({ serviceLevel: 0.7 }), { start: 30, leadTime: 1 });
-    const high = await simulateInventory(demand, forecastQuantilePolicy({ serviceLevel: 0.98 }), { start: 30, leadTime: 1 });
+    const low = await simulateInventory(demand, forecastQuantilePolicy({ serviceLevel: 0.7 }), {
+      start: 30,
+      leadTime: 1,
+    });
+    const high = await simulateInventory(demand, forecastQuantilePolicy({ serviceLevel: 0.98 }), {
+      start: 30,
+      leadTime: 1,
+    });
     expect(high.kpis.fillRate).toBeGreaterThan(low.kpis.fillRate);
     expect(high.kpis.averageOnHand).toBeGreaterThan(low.kpis.averageOnHand);
     // Poisson demand with a 98% cycle target: close to it, measured on held-out periods
@@ -100,9 +125,16 @@ describe('simulateInventory', () => {
   });
 
   it('respects shelf capacity and reports (r, Q) batches', async () => {
-    const capped = await simulateInventory(constant(1, 30, 10), base(100), { leadTime: 1, shelfCapacity: 15 });
+    const capped = await simulateInventory(constant(1, 30, 10), base(100), {
+      leadTime: 1,
+      shelfCapacity: 15,
+    });
     expect(capped.kpis.fillRate).toBeLessThan(1);
-    const rq = await simulateInventory(randomDemand(5, 60, 4), rqPolicy({ orderingCost: 50, holdingCost: 1 }), { start: 20 });
+    const rq = await simulateInventory(
+      randomDemand(5, 60, 4),
+      rqPolicy({ orderingCost: 50, holdingCost: 1 }),
+      { start: 20 },
+    );
     expect(rq.kpis.orders).toBeLessThan(5 * 40);
     expect(rq.kpis.fillRate).toBeGreaterThan(0.8);
   });
@@ -117,7 +149,9 @@ describe('simulateInventory', () => {
   it('stops on abort', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(simulateInventory(constant(1, 5, 1), base(3), { signal: controller.signal })).rejects.toThrow();
+    await expect(
+      simulateInventory(constant(1, 5, 1), base(3), { signal: controller.signal }),
+    ).rejects.toThrow();
   });
 });
 
@@ -143,6 +177,8 @@ describe('parseDemandCsv', () => {
     expect(matrix.ids).toEqual(['A', 'B']);
     expect(matrix.dates).toEqual(['1', '2']);
     expect([...matrix.demand]).toEqual([3, 5, Number.NaN, 7]);
-    expect(() => parseDemandCsv('sku,week,units\nA,1,-2\n', 'd.csv')).toThrow(/d\.csv, row 1, SKU "A", field "units"/);
+    expect(() => parseDemandCsv('sku,week,units\nA,1,-2\n', 'd.csv')).toThrow(
+      /d\.csv, row 1, SKU "A", field "units"/,
+    );
   });
 });

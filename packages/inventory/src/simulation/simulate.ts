@@ -1,4 +1,10 @@
-import { createRng, InvalidArgumentError, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
+import {
+  createRng,
+  InvalidArgumentError,
+  type LongRunningOptions,
+  throwIfAborted,
+  yieldToEventLoop,
+} from '@shoppilot/core';
 import { type Accumulators, createAccumulators, type SimulationKpis, summarize } from './kpis';
 import type { PlanContext, SimulationPolicy } from './types';
 
@@ -72,8 +78,14 @@ export async function simulateInventory(
   const start = options.start ?? 0;
   const lead = options.leadTime ?? 1;
   const leadSd = options.leadTimeSd ?? 0;
-  if (!Number.isInteger(lead) || lead < 1) throw new InvalidArgumentError({ argument: 'leadTime', message: 'must be a whole number >= 1', value: lead });
-  if (!(start >= 0 && start < T)) throw new InvalidArgumentError({ argument: 'start', message: `must be in [0, ${T})`, value: start });
+  if (!Number.isInteger(lead) || lead < 1)
+    throw new InvalidArgumentError({
+      argument: 'leadTime',
+      message: 'must be a whole number >= 1',
+      value: lead,
+    });
+  if (!(start >= 0 && start < T))
+    throw new InvalidArgumentError({ argument: 'start', message: `must be in [0, ${T})`, value: start });
   const rng = createRng(options.seed ?? 1);
   const maxLead = lead + Math.ceil(4 * leadSd) + 1;
   const ring = maxLead + 1;
@@ -91,7 +103,12 @@ export async function simulateInventory(
     policy.plan(context);
     if (t === start) initialize(net, context, options.initialOnHand, acc);
     for (let i = 0; i < n; i++) {
-      const q = orderSize(context, i, at(options.shelfCapacity, i, Number.POSITIVE_INFINITY), options.wholeUnits ?? true);
+      const q = orderSize(
+        context,
+        i,
+        at(options.shelfCapacity, i, Number.POSITIVE_INFINITY),
+        options.wholeUnits ?? true,
+      );
       if (q > 0) {
         const l = leadSd > 0 ? Math.min(maxLead, Math.max(1, Math.round(rng.normal(lead, leadSd)))) : lead;
         pipeline[((t + l) % ring) * n + i] += q;
@@ -113,7 +130,12 @@ export async function simulateInventory(
     if ((t - start) % 8 === 7) await yieldToEventLoop();
   }
   const kpis = summarize(acc, matrix, start, options);
-  return { policy: policy.name, kpis, perSku: { fillRate: acc.perSkuFillRate(), averageOnHand: acc.perSkuOnHand() }, warnings: [] };
+  return {
+    policy: policy.name,
+    kpis,
+    perSku: { fillRate: acc.perSkuFillRate(), averageOnHand: acc.perSkuOnHand() },
+    warnings: [],
+  };
 }
 
 function createContext(matrix: DemandMatrix, leadTime: number): PlanContext {
@@ -132,7 +154,12 @@ function createContext(matrix: DemandMatrix, leadTime: number): PlanContext {
   return context;
 }
 
-function initialize(net: Float64Array, context: PlanContext, initial: Float64Array | undefined, acc: Accumulators): void {
+function initialize(
+  net: Float64Array,
+  context: PlanContext,
+  initial: Float64Array | undefined,
+  acc: Accumulators,
+): void {
   for (let i = 0; i < net.length; i++) {
     net[i] = initial ? initial[i] : Math.max(context.orderUpTo[i], 0);
     context.inventoryPosition[i] = net[i];
@@ -140,7 +167,15 @@ function initialize(net: Float64Array, context: PlanContext, initial: Float64Arr
   }
 }
 
-function receive(t: number, n: number, ring: number, pipeline: Float64Array, net: Float64Array, onOrder: Float64Array, acc: Accumulators): void {
+function receive(
+  t: number,
+  n: number,
+  ring: number,
+  pipeline: Float64Array,
+  net: Float64Array,
+  onOrder: Float64Array,
+  acc: Accumulators,
+): void {
   const base = (t % ring) * n;
   for (let i = 0; i < n; i++) {
     const arriving = pipeline[base + i];
@@ -159,13 +194,21 @@ function orderSize(context: PlanContext, i: number, capacity: number, whole: boo
   const reorder = context.reorderLevel[i];
   if (!(position < reorder)) return 0;
   const batch = context.batchSize[i];
-  let q = batch > 0 ? batch * (Math.floor((reorder - position) / batch) + 1) : context.orderUpTo[i] - position;
+  let q =
+    batch > 0 ? batch * (Math.floor((reorder - position) / batch) + 1) : context.orderUpTo[i] - position;
   q = Math.min(q, capacity - position);
   if (whole) q = Math.ceil(q - 1e-9);
   return q > 0 ? q : 0;
 }
 
-function serve(i: number, d: number, net: Float64Array, backorders: boolean, forecast: number, acc: Accumulators): void {
+function serve(
+  i: number,
+  d: number,
+  net: Float64Array,
+  backorders: boolean,
+  forecast: number,
+  acc: Accumulators,
+): void {
   acc.lastLost = 0;
   if (Number.isNaN(d)) return;
   const fromStock = Math.min(Math.max(net[i], 0), d);
@@ -183,12 +226,19 @@ function serve(i: number, d: number, net: Float64Array, backorders: boolean, for
 function checkMatrix(matrix: DemandMatrix): DemandMatrix {
   const { demand, skuCount, periods } = matrix;
   if (demand.length !== skuCount * periods) {
-    throw new InvalidArgumentError({ argument: 'demand', message: `has ${demand.length} values, expected skuCount x periods = ${skuCount * periods}` });
+    throw new InvalidArgumentError({
+      argument: 'demand',
+      message: `has ${demand.length} values, expected skuCount x periods = ${skuCount * periods}`,
+    });
   }
   for (let k = 0; k < demand.length; k++) {
     if (demand[k] < 0) {
       const sku = matrix.ids?.[Math.floor(k / periods)] ?? String(Math.floor(k / periods));
-      throw new InvalidArgumentError({ argument: 'demand', message: `SKU ${sku}, period ${k % periods}: negative demand`, value: demand[k] });
+      throw new InvalidArgumentError({
+        argument: 'demand',
+        message: `SKU ${sku}, period ${k % periods}: negative demand`,
+        value: demand[k],
+      });
     }
   }
   return matrix;
