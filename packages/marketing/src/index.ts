@@ -1,3 +1,4 @@
 export * from './bandit/index';
+export * from './churn/index';
 export * from './clv/index';
 export * from './math/index';

@@ -29,6 +29,8 @@ export interface CustomerSummary {
   recency: number;
   /** T: calibration end minus first purchase day, in `period` units. */
   T: number;
+  /** Time of the purchase before the last one, from the first (0 when frequency <= 1). */
+  previousRecency: number;
   /** Mean amount of the repeat purchase days (same-day amounts summed); 0 when frequency is 0. */
   monetaryValue: number;
   /** Purchase days in the holdout window (present when `holdoutEnd` is given). */
@@ -87,6 +89,8 @@ export function calibrationHoldoutSummary(
       frequency: calibration.length - 1,
       recency: (calibration[calibration.length - 1] - calibration[0]) / unit,
       T: (calEnd - calibration[0]) / unit,
+      previousRecency:
+        calibration.length > 2 ? (calibration[calibration.length - 2] - calibration[0]) / unit : 0,
       monetaryValue: mean(repeatAmounts),
     };
     if (options.holdoutEnd !== undefined) {

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { BgNbdModel, calibrationHoldoutSummary, GammaGammaModel } from '@shoppilot/marketing';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../../../..');
+const bin = join(root, 'packages/cli/src/bin.ts');
+const fixture = join(here, '__fixtures__', 'cdnow_head.csv');
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=@shoppilot/source', '--import', 'tsx', bin, ...args],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 50e6 },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+// The first 291 customers of the CDNOW sample (MIT, lifetimes) as CSV.
+const purchases = readFileSync(fixture, 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [customerId, date, , amount] = line.split(',');
+    return { customerId, date, amount: Number(amount) };
+  });
+const clvFlags = [
+  '--transactions',
+  fixture,
+  '--customer',
+  'customer_id',
+  '--date',
+  'date',
+  '--amount',
+  'amount',
+  '--calibration-end',
+  '1997-09-30',
+];
+
+describe('shoppilot clv', () => {
+  it('fit prints the issue JSON shape with the library estimates and the holdout comparison', async () => {
+    const { code, stdout } = await cli(
+      'clv',
+      'fit',
+      ...clvFlags,
+      '--holdout-end',
+      '1998-06-30',
+      '--period',
+      'week',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(['bgnbd', 'gammaGamma', 'holdout', 'customers']);
+    const summary = calibrationHoldoutSummary(purchases, {
+      calibrationEnd: '1997-09-30',
+      holdoutEnd: '1998-06-30',
+    });
+    const model = new BgNbdModel().fit(summary.customers);
+    expect(result.customers).toBe(291);
+    expect(result.bgnbd.r).toBeCloseTo(model.parameters.r, 10);
+    expect(result.bgnbd.b).toBeCloseTo(model.parameters.b, 10);
+    const spend = new GammaGammaModel().fit(summary.customers.filter((c) => c.frequency > 0));
+    expect(result.gammaGamma.p).toBeCloseTo(spend.parameters.p, 10);
+    expect(result.holdout.actualRepeatPurchases).toBe(
+      summary.customers.reduce((s, c) => s + (c.frequencyHoldout ?? 0), 0),
+    );
+    expect(result.holdout.predictedRepeatPurchases).toBeCloseTo(
+      summary.customers.reduce((s, c) => s + model.conditionalExpectedPurchases(c, 39), 0),
+      8,
+    );
+  });
+
+  it('predict prints one JSON line per customer with P(alive), CLV and a lifecycle stage', async () => {
+    const { code, stdout } = await cli('clv', 'predict', ...clvFlags, '--horizon', '26');
+    expect(code).toBe(0);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(rows).toHaveLength(291);
+    const first = rows[0];
+    expect(first.customerId).toBe('4');
+    expect(first.probabilityAlive).toBeGreaterThan(0);
+    expect(first.clv).toBeGreaterThan(0);
+    expect(['new', 'active', 'at-risk', 'churned', 'win-back']).toContain(first.stage);
+  });
+
+  it('fails with a usage error naming a missing column', async () => {
+    const flags = clvFlags.map((flag) => (flag === 'customer_id' ? 'nope' : flag));
+    const { code, stderr } = await cli('clv', 'fit', ...flags);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no column "nope"/);
+  });
+});
+
+describe('shoppilot bandit simulate', () => {
+  it('prints per-policy cumulative reward, regret and ROI against uniform', async () => {
+    const scenario = join(root, 'packages/marketing/scenarios/wide-spread.json');
+    const { code, stdout } = await cli(
+      'bandit',
+      'simulate',
+      '--scenario',
+      scenario,
+      '--policies',
+      'uniform,thompson',
+      '--periods',
+      '60',
+      '--seed',
+      '2',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.policies.map((p: { policy: string }) => p.policy)).toEqual(['uniform', 'thompson']);
+    const [uniform, thompson] = result.policies;
+    expect(uniform.roiGainOverUniform).toBe(0);
+    expect(uniform.regret).toBeCloseTo(result.oracleExpectedReward - result.uniformExpectedReward, 6);
+    expect(thompson.regret).toBeLessThan(uniform.regret);
+    expect(result.assumptions.delay).toMatch(/none/);
+  });
+});
