@@ -1,6 +1,7 @@
 import { type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
+import { MissingFutureCovariateError } from '../errors/missing-future-covariate-error';
 import type { Forecaster, QuantileForecast } from '../models/types';
-import { type FutureCovariates, futureFromPanel } from '../panel/future-covariates';
+import { type FutureCovariates, futureFromPanel, futureWindow } from '../panel/future-covariates';
 import { truncatePanel } from '../panel/panel-ops';
 import { periodLabel } from '../panel/time-axis';
 import { observedCount, type Panel, type TimeSeries } from '../panel/types';
@@ -57,7 +58,7 @@ export async function backtest(
   const levels = options.levels ?? [0.1, 0.5, 0.9];
   const future = options.future ?? futureFromPanel(panel);
   const skipped: BacktestResult['skipped'] = [];
-  const windows = origins.map((origin, w) => prepareWindow(panel, origin, horizon, w, skipped));
+  const windows = origins.map((origin, w) => prepareWindow(panel, origin, horizon, w, skipped, future));
   const scored = new Set<string>();
   const result: BacktestResult = {
     horizon,
@@ -123,6 +124,7 @@ function prepareWindow(
   horizon: number,
   w: number,
   skipped: BacktestResult['skipped'],
+  future: FutureCovariates,
 ): Window {
   const { panel: cut, dropped } = truncatePanel(panel, origin);
   for (const d of dropped) skipped.push({ window: w, id: d.id, reason: d.reason });
@@ -147,11 +149,38 @@ function prepareWindow(
       });
       continue;
     }
+    const uncovered = missingPlans(future, s.id, panel.covariates.future, origin, horizon, panel);
+    if (uncovered) {
+      skipped.push({ window: w, id: s.id, reason: uncovered });
+      continue;
+    }
     kept.push(s);
     actuals.set(s.id, actual);
   }
   const train = { ...cut, series: kept };
   return { origin, train, trainById: new Map(kept.map((s) => [s.id, s])), actuals };
+}
+
+/** Why a series cannot be scored on equal terms: a future covariate unknown over the window. */
+function missingPlans(
+  future: FutureCovariates,
+  id: string,
+  names: readonly string[],
+  origin: number,
+  horizon: number,
+  panel: Panel,
+): string | undefined {
+  for (const name of names) {
+    try {
+      futureWindow(future, id, [name], origin + 1, horizon, panel.axis);
+    } catch (error) {
+      if (MissingFutureCovariateError.isInstance(error)) {
+        return `future covariate "${name}" unknown at ${error.missingDates.join(', ')} (every model is scored on the same series)`;
+      }
+      throw error;
+    }
+  }
+  return undefined;
 }
 
 /** Future covariates known at most up to `last` (the end of the window being forecast). */

@@ -4,6 +4,13 @@ export * from './ets/index';
 export { normalCdf, normalQuantile } from './normal';
 export { checkLevels, quantileValues, sortBands } from './quantiles';
 export {
+  fitResidualQuantiles,
+  type ResidualQuantiles,
+  residualQuantile,
+  seriesScale,
+} from './residual-quantiles';
+export * from './ridge/index';
+export {
   DEFAULT_LEVELS,
   type Forecaster,
   type ForecastResult,

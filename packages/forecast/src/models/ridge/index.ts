@@ -1,0 +1,2 @@
+export type { CovariateTransform, RidgeLayout } from './ridge-design';
+export { RidgeForecaster, type RidgeOptions, type RidgeState } from './ridge-forecaster';
