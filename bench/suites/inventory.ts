@@ -4,24 +4,25 @@
  * same fill rate, and the speed of decisions and simulation.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { createRng } from '@shoppilot/core';
 import {
   type DemandMatrix,
   forecastQuantilePolicy,
   lognormalClassForecaster,
-  rollingEmpiricalForecaster,
-  type WindowForecaster,
   normalPolicy,
   type QuantileForecastLike,
   replenish,
+  rollingEmpiricalForecaster,
   rqPolicy,
   ruleOfThumbPolicy,
   type SimulationKpis,
   type SimulationOptions,
   type SimulationPolicy,
-  simulateInventory,
   type StockRecord,
+  simulateInventory,
+  type WindowForecaster,
 } from '@shoppilot/inventory';
 import { type BenchContext, type BenchSuite, dataFile, markdownTable, timeMs } from '../harness';
 
@@ -32,8 +33,8 @@ import { type BenchContext, type BenchSuite, dataFile, markdownTable, timeMs } f
 function loadDominicks(path: string): DemandMatrix & { classes: Uint8Array } {
   const lines = gunzipSync(readFileSync(path)).toString('utf8').trim().split('\n');
   const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
-  const [store, brand, week, logmove, deal, feat] = ['store', 'brand', 'week', 'logmove', 'deal', 'feat'].map((c) =>
-    header.indexOf(c),
+  const [store, brand, week, logmove, deal, feat] = ['store', 'brand', 'week', 'logmove', 'deal', 'feat'].map(
+    (c) => header.indexOf(c),
   );
   const first = 40;
   const periods = 121;
@@ -57,8 +58,18 @@ function loadDominicks(path: string): DemandMatrix & { classes: Uint8Array } {
 const COSTS = { holdingCost: 1, stockoutCost: 9, orderingCost: 50 };
 const WARMUP = 52;
 
-async function run(matrix: DemandMatrix, policy: SimulationPolicy, leadTime: number): Promise<SimulationKpis> {
-  const options: SimulationOptions = { start: WARMUP, leadTime, ...COSTS, unmetDemand: 'lost-sales', seed: 1 };
+async function run(
+  matrix: DemandMatrix,
+  policy: SimulationPolicy,
+  leadTime: number,
+): Promise<SimulationKpis> {
+  const options: SimulationOptions = {
+    start: WARMUP,
+    leadTime,
+    ...COSTS,
+    unmetDemand: 'lost-sales',
+    seed: 1,
+  };
   return (await simulateInventory(matrix, policy, options)).kpis;
 }
 
@@ -98,37 +109,98 @@ const row = (name: string, k: SimulationKpis): Array<string | number> => [
   k.sPIS,
   k.sCE,
 ];
-const HEADER = ['policy', 'fill rate', 'CSL', 'stock-out rate', 'lost units', 'avg on hand', 'turnover/yr', 'days of supply', 'sell-through', 'total cost', 'sPIS', 'sCE'];
+const HEADER = [
+  'policy',
+  'fill rate',
+  'CSL',
+  'stock-out rate',
+  'lost units',
+  'avg on hand',
+  'turnover/yr',
+  'days of supply',
+  'sell-through',
+  'total cost',
+  'sPIS',
+  'sCE',
+];
 
 type Forecasters = { plain: () => WindowForecaster; promo: () => WindowForecaster };
 
-async function policyTable(matrix: DemandMatrix, forecasters: Forecasters, leadTime: number, log: (line: string) => void): Promise<string> {
+async function policyTable(
+  matrix: DemandMatrix,
+  forecasters: Forecasters,
+  leadTime: number,
+  log: (line: string) => void,
+): Promise<string> {
   const rows: Array<Array<string | number>> = [];
   const record = (name: string, kpis: SimulationKpis) => {
     rows.push(row(name, kpis));
-    log(`  L=${leadTime} ${name}: fill ${kpis.fillRate.toFixed(4)} avg on hand ${kpis.averageOnHand.toFixed(1)}`);
+    log(
+      `  L=${leadTime} ${name}: fill ${kpis.fillRate.toFixed(4)} avg on hand ${kpis.averageOnHand.toFixed(1)}`,
+    );
     return kpis;
   };
-  const add = async (name: string, policy: SimulationPolicy) => record(name, await run(matrix, policy, leadTime));
-  await add('forecast-quantile, cycle 95% (rolling empirical)', forecastQuantilePolicy({ serviceLevel: 0.95, forecaster: forecasters.plain() }));
-  await add('forecast-quantile, fill rate 95% (rolling empirical)', forecastQuantilePolicy({ serviceLevel: 0.95, serviceType: 'fill-rate', forecaster: forecasters.plain() }));
-  await add('forecast-quantile, cycle 95% (lognormal + promo calendar)', forecastQuantilePolicy({ serviceLevel: 0.95, forecaster: forecasters.promo() }));
+  const add = async (name: string, policy: SimulationPolicy) =>
+    record(name, await run(matrix, policy, leadTime));
+  await add(
+    'forecast-quantile, cycle 95% (rolling empirical)',
+    forecastQuantilePolicy({ serviceLevel: 0.95, forecaster: forecasters.plain() }),
+  );
+  await add(
+    'forecast-quantile, fill rate 95% (rolling empirical)',
+    forecastQuantilePolicy({ serviceLevel: 0.95, serviceType: 'fill-rate', forecaster: forecasters.plain() }),
+  );
+  await add(
+    'forecast-quantile, cycle 95% (lognormal + promo calendar)',
+    forecastQuantilePolicy({ serviceLevel: 0.95, forecaster: forecasters.promo() }),
+  );
   await add('normal (R,S), 95%', normalPolicy({ serviceLevel: 0.95 }));
-  await add(`(r,Q) EOQ K=${COSTS.orderingCost} h=${COSTS.holdingCost}, 95%`, rqPolicy({ ...COSTS, serviceLevel: 0.95 }));
+  await add(
+    `(r,Q) EOQ K=${COSTS.orderingCost} h=${COSTS.holdingCost}, 95%`,
+    rqPolicy({ ...COSTS, serviceLevel: 0.95 }),
+  );
   await add('(s,S) EOQ, 95%', rqPolicy({ ...COSTS, serviceLevel: 0.95, rule: 's-S' }));
-  await add('rule of thumb, multiplier 0.2 (the brief)', ruleOfThumbPolicy({ multiplier: 0.2, forecaster: forecasters.plain() }));
+  await add(
+    'rule of thumb, multiplier 0.2 (the brief)',
+    ruleOfThumbPolicy({ multiplier: 0.2, forecaster: forecasters.plain() }),
+  );
   const tuned: Record<string, SimulationKpis> = {};
   const variants: Array<[string, string, (x: number) => SimulationPolicy, number, number]> = [
-    ['rule-plain', 'rule of thumb (rolling mean)', (m) => ruleOfThumbPolicy({ multiplier: m, forecaster: forecasters.plain() }), 0, 12],
-    ['rule-promo', 'rule of thumb (promo-aware mean)', (m) => ruleOfThumbPolicy({ multiplier: m, forecaster: forecasters.promo() }), 0, 12],
-    ['fq-plain', 'forecast-quantile (rolling empirical)', (p) => forecastQuantilePolicy({ serviceLevel: p, forecaster: forecasters.plain() }), 0.8, 0.999],
-    ['fq-promo', 'forecast-quantile (lognormal + promo calendar)', (p) => forecastQuantilePolicy({ serviceLevel: p, forecaster: forecasters.promo() }), 0.8, 0.999],
+    [
+      'rule-plain',
+      'rule of thumb (rolling mean)',
+      (m) => ruleOfThumbPolicy({ multiplier: m, forecaster: forecasters.plain() }),
+      0,
+      12,
+    ],
+    [
+      'rule-promo',
+      'rule of thumb (promo-aware mean)',
+      (m) => ruleOfThumbPolicy({ multiplier: m, forecaster: forecasters.promo() }),
+      0,
+      12,
+    ],
+    [
+      'fq-plain',
+      'forecast-quantile (rolling empirical)',
+      (p) => forecastQuantilePolicy({ serviceLevel: p, forecaster: forecasters.plain() }),
+      0.8,
+      0.999,
+    ],
+    [
+      'fq-promo',
+      'forecast-quantile (lognormal + promo calendar)',
+      (p) => forecastQuantilePolicy({ serviceLevel: p, forecaster: forecasters.promo() }),
+      0.8,
+      0.999,
+    ],
   ];
   for (const [key, label, make, low, high] of variants) {
     const result = await tune(make, matrix, leadTime, 0.95, low, high);
     tuned[key] = record(`${label} tuned to 95% fill (parameter ${result.parameter.toFixed(4)})`, result.kpis);
   }
-  const saving = (a: string, b: string) => `${(100 * (1 - tuned[a].averageOnHand / tuned[b].averageOnHand)).toFixed(1)}%`;
+  const saving = (a: string, b: string) =>
+    `${(100 * (1 - tuned[a].averageOnHand / tuned[b].averageOnHand)).toFixed(1)}%`;
   return [
     `### Lead time ${leadTime} week${leadTime > 1 ? 's' : ''}`,
     '',
@@ -160,7 +232,14 @@ async function heterogeneousControl(context: BenchContext): Promise<string> {
   }
   const matrix: DemandMatrix = { demand, skuCount, periods };
   const rule = await tune((m) => ruleOfThumbPolicy({ multiplier: m }), matrix, 1, 0.95, 0, 12);
-  const quantile = await tune((p) => forecastQuantilePolicy({ serviceLevel: p }), matrix, 1, 0.95, 0.8, 0.999);
+  const quantile = await tune(
+    (p) => forecastQuantilePolicy({ serviceLevel: p }),
+    matrix,
+    1,
+    0.95,
+    0.8,
+    0.999,
+  );
   return [
     `### Control: synthetic demand with heterogeneous variability (${skuCount} SKUs, gamma, CV 0.15 or 1.0, lead time 1, same warm-up and lost sales)`,
     '',
@@ -180,8 +259,22 @@ function syntheticForecasts(count: number): { forecasts: QuantileForecastLike[];
   for (let i = 0; i < count; i++) {
     const level = 5 + 100 * rng.next();
     const values = (z: number) => Array.from({ length: 14 }, () => Math.max(0, level + z * Math.sqrt(level)));
-    forecasts.push({ id: `sku${i}`, quantiles: [{ level: 0.1, values: values(-1.28) }, { level: 0.5, values: values(0) }, { level: 0.9, values: values(1.28) }] });
-    stock.push({ sku: `sku${i}`, onHand: Math.round(level * 7 * rng.next()), onOrder: 0, leadTime: 7, unitCost: 3, casePack: 6 });
+    forecasts.push({
+      id: `sku${i}`,
+      quantiles: [
+        { level: 0.1, values: values(-1.28) },
+        { level: 0.5, values: values(0) },
+        { level: 0.9, values: values(1.28) },
+      ],
+    });
+    stock.push({
+      sku: `sku${i}`,
+      onHand: Math.round(level * 7 * rng.next()),
+      onOrder: 0,
+      leadTime: 7,
+      unitCost: 3,
+      casePack: 6,
+    });
   }
   return { forecasts, stock };
 }
@@ -203,18 +296,39 @@ async function speed(context: BenchContext): Promise<string> {
   const simSkus = context.quick ? 1_000 : 10_000;
   const matrix = syntheticDemand(simSkus, 104);
   const simulate = await timeMs(
-    () => simulateInventory(matrix, forecastQuantilePolicy({ serviceLevel: 0.95 }), { start: 52, leadTime: 2, leadTimeSd: 0.5, seed: 1 }),
+    () =>
+      simulateInventory(matrix, forecastQuantilePolicy({ serviceLevel: 0.95 }), {
+        start: 52,
+        leadTime: 2,
+        leadTimeSd: 0.5,
+        seed: 1,
+      }),
     { repeat: 3, warmup: 1 },
   );
-  const simulateRule = await timeMs(() => simulateInventory(matrix, ruleOfThumbPolicy(), { start: 52, leadTime: 2 }), { repeat: 3, warmup: 1 });
+  const simulateRule = await timeMs(
+    () => simulateInventory(matrix, ruleOfThumbPolicy(), { start: 52, leadTime: 2 }),
+    { repeat: 3, warmup: 1 },
+  );
   return [
     '### Speed (median of 3 runs after 1 warm-up)',
+    '',
+    `Machine: ${cpus().length} cores shared with other jobs; 1-minute load average at the end of this section: ${loadavg()[0].toFixed(1)} (times scale roughly with load / cores when it is above the core count). Run through tsx from TypeScript sources.`,
     '',
     markdownTable(
       ['task', 'size', 'time (ms)', 'target'],
       [
-        ['replenish(): decisions with reasons (forecast-quantile, 3 quantile bands, 14 periods, case packs)', `${skus} SKUs`, decide, '< 2000 ms for 100,000'],
-        ['simulateInventory(): forecast-quantile policy, rolling empirical forecaster, stochastic lead times', `${simSkus} SKUs x 52 weeks (+52 weeks history)`, simulate, '< 10000 ms for 10,000'],
+        [
+          'replenish(): decisions with reasons (forecast-quantile, 3 quantile bands, 14 periods, case packs)',
+          `${skus} SKUs`,
+          decide,
+          '< 2000 ms for 100,000',
+        ],
+        [
+          'simulateInventory(): forecast-quantile policy, rolling empirical forecaster, stochastic lead times',
+          `${simSkus} SKUs x 52 weeks (+52 weeks history)`,
+          simulate,
+          '< 10000 ms for 10,000',
+        ],
         ['simulateInventory(): rule-of-thumb policy', `${simSkus} SKUs x 52 weeks`, simulateRule, ''],
       ],
     ),
@@ -224,7 +338,8 @@ async function speed(context: BenchContext): Promise<string> {
 export const inventorySuites: BenchSuite[] = [
   {
     name: 'inventory',
-    description: "Dominick's OJ: every policy's KPIs side by side, forecast quantiles vs the tuned rule of thumb; decision and simulation speed",
+    description:
+      "Dominick's OJ: every policy's KPIs side by side, forecast quantiles vs the tuned rule of thumb; decision and simulation speed",
     async run(context) {
       const matrix = loadDominicks(dataFile(context, 'demand/dominicks_oj.csv.gz'));
       const sections = [

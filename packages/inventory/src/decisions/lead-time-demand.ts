@@ -35,6 +35,58 @@ export function periodWeights(start: number, length: number): Array<[number, num
   return weights;
 }
 
+/** Throws naming the SKU when the forecast has fewer periods than [0, length) needs. */
+export function checkHorizon(forecast: QuantileForecastLike, length: number): void {
+  const horizon = forecast.quantiles[0]?.values.length ?? forecast.samples?.[0]?.length ?? 0;
+  const needed = Math.ceil(length - 1e-12);
+  if (needed > horizon) {
+    throw new InputValidationError({
+      issues: [
+        {
+          sku: forecast.id,
+          field: 'leadTime',
+          message: `lead time + review period need ${needed} forecast periods, the forecast has ${horizon}`,
+          expected: `a forecast of at least ${needed} periods`,
+        },
+      ],
+    });
+  }
+}
+
+/**
+ * The fast path of the common case (quantile bands, ascending levels, comonotonic sums): each band's
+ * sum over [start, start + length) and the mean's (or the median band's) sum. `undefined` when the
+ * forecast has samples or unsorted bands (use `windowDemand`).
+ */
+export function windowBandSums(
+  forecast: QuantileForecastLike,
+  start: number,
+  length: number,
+): { levels: number[]; sums: number[]; mean: number } | undefined {
+  const bands = forecast.quantiles;
+  if (forecast.samples?.length || bands.length === 0) return undefined;
+  const levels: number[] = [];
+  const sums: number[] = [];
+  let medianSum: number | undefined;
+  const first = Math.floor(start);
+  for (let b = 0; b < bands.length; b++) {
+    if (b > 0 && !(bands[b].level > bands[b - 1].level)) return undefined;
+    const values = bands[b].values;
+    let total = 0;
+    for (let t = first; t < start + length - 1e-12; t++) total += (Math.min(t + 1, start + length) - Math.max(t, start)) * values[t];
+    if (b > 0 && total < sums[b - 1]) total = sums[b - 1];
+    levels.push(bands[b].level);
+    sums.push(total);
+    if (Math.abs(bands[b].level - 0.5) < 1e-12) medianSum = total;
+  }
+  let mean = medianSum;
+  if (forecast.mean) {
+    mean = 0;
+    for (let t = first; t < start + length - 1e-12; t++) mean += (Math.min(t + 1, start + length) - Math.max(t, start)) * forecast.mean[t];
+  }
+  return { levels, sums, mean: mean ?? Number.NaN };
+}
+
 /** Demand over forecast periods [start, start + length) as a distribution. */
 export function windowDemand(
   forecast: QuantileForecastLike,

@@ -4,7 +4,8 @@ import { newsvendor } from '../policies/newsvendor';
 import { type RuleOfThumbMode, ruleOfThumb } from '../policies/rule-of-thumb';
 import { levelForCycleService, levelForFillRate, safetyStockForCycleService } from '../policies/safety-stock';
 import type { QuantileForecastLike } from './forecast-input';
-import { type QuantileAggregation, windowDemand } from './lead-time-demand';
+import { interpolateQuantile } from '../distributions/quantile-demand';
+import { checkHorizon, type QuantileAggregation, windowBandSums, windowDemand } from './lead-time-demand';
 import type { StockRecord } from './stock-input';
 
 export type ReplenishPolicy = 'forecast-quantile' | 'normal' | 'rule-of-thumb' | 'newsvendor';
@@ -42,7 +43,14 @@ export function planSku(stock: StockRecord, forecast: QuantileForecastLike, sett
   const lead = stock.leadTime;
   const window = `${fmt(lead)}-${settings.periodUnit} lead-time demand`;
   const service = `at ${pct(level)} ${settings.serviceType === 'cycle' ? 'service' : 'fill rate'}`;
-  windowDemand(forecast, 0, lead + review, settings.aggregation); // checks the horizon covers L + R
+  checkHorizon(forecast, lead + review);
+  if (settings.policy === 'forecast-quantile' && settings.serviceType === 'cycle' && settings.aggregation === 'comonotonic') {
+    const fast = fastQuantilePlan(forecast, lead, review, level);
+    if (fast) {
+      const cover = ` + ${fmt(review)}-${settings.periodUnit} review demand ${fmt(round(fast.reviewDemand))}`;
+      return quantilePlan(fast.level, fast.median, fast.reviewDemand, `${window} p50`, service, cover);
+    }
+  }
   const leadDemand = windowDemand(forecast, 0, lead, settings.aggregation);
   const reviewDemand = windowDemand(forecast, lead, review, settings.aggregation).mean;
   const cover = ` + ${fmt(review)}-${settings.periodUnit} review demand ${fmt(round(reviewDemand))}`;
@@ -52,15 +60,7 @@ export function planSku(stock: StockRecord, forecast: QuantileForecastLike, sett
         settings.serviceType === 'cycle'
           ? levelForCycleService(leadDemand.distribution, level)
           : levelForFillRate(leadDemand.distribution, level, Math.max(reviewDemand, 1e-9));
-      const rop = result.level;
-      return {
-        reorderPoint: rop,
-        orderUpTo: rop + reviewDemand,
-        safetyStock: result.safetyStock,
-        leadTimeDemand: result.center,
-        explanation: `${window} p50 ${fmt(round(result.center))} + safety stock ${fmt(round(result.safetyStock))} ${service}`,
-        notes: [`order-up-to ${fmt(round(rop + reviewDemand))} = reorder point ${fmt(round(rop))}${cover}`],
-      };
+      return quantilePlan(result.level, result.center, reviewDemand, `${window} p50`, service, cover);
     }
     case 'normal':
       return planNormal(
@@ -99,6 +99,28 @@ export function planSku(stock: StockRecord, forecast: QuantileForecastLike, sett
     case 'newsvendor':
       return planNewsvendor(stock, forecast, settings, lead + review);
   }
+}
+
+/** Levels at quantiles of comonotonic band sums, without building a distribution (the hot path). */
+function fastQuantilePlan(forecast: QuantileForecastLike, lead: number, review: number, level: number) {
+  const leadSums = windowBandSums(forecast, 0, lead);
+  const reviewSums = windowBandSums(forecast, lead, review);
+  if (!leadSums || !reviewSums) return undefined;
+  const median = interpolateQuantile(leadSums.levels, leadSums.sums, 0.5);
+  const reviewDemand = Number.isNaN(reviewSums.mean) ? interpolateQuantile(reviewSums.levels, reviewSums.sums, 0.5) : reviewSums.mean;
+  return { level: interpolateQuantile(leadSums.levels, leadSums.sums, level), median, reviewDemand };
+}
+
+function quantilePlan(rop: number, center: number, reviewDemand: number, window: string, service: string, cover: string): SkuPlan {
+  const safetyStock = rop - center;
+  return {
+    reorderPoint: rop,
+    orderUpTo: rop + reviewDemand,
+    safetyStock,
+    leadTimeDemand: center,
+    explanation: `${window} ${fmt(round(center))} + safety stock ${fmt(round(safetyStock))} ${service}`,
+    notes: [`order-up-to ${fmt(round(rop + reviewDemand))} = reorder point ${fmt(round(rop))}${cover}`],
+  };
 }
 
 function planNormal(

@@ -17,4 +17,4 @@ export {
   standardNormalSurvival,
 } from './normal';
 export { requireProbability } from './probability';
-export { quantileDemand } from './quantile-demand';
+export { interpolateQuantile, quantileDemand } from './quantile-demand';

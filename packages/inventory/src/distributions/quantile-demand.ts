@@ -62,7 +62,15 @@ export function quantileDemand(
   };
 }
 
-function interpolate(tau: number[], q: number[], p: number): number {
+/**
+ * The quantile at p of a distribution known by ascending levels `tau` and non-decreasing values `q`:
+ * linear between levels, normal tails beyond them (as `quantileDemand`), floored at 0.
+ */
+export function interpolateQuantile(tau: readonly number[], q: readonly number[], p: number): number {
+  return Math.max(0, interpolate(tau, q, p));
+}
+
+function interpolate(tau: readonly number[], q: readonly number[], p: number): number {
   const m = tau.length;
   if (m === 1) return q[0];
   if (p <= tau[0]) return tail(tau[0], tau[1], q[0], q[1], p);

@@ -12,6 +12,7 @@ describe('rolling empirical forecaster', () => {
     expect(result.mean).toBe(2.5);
     expect([...result.samples]).toEqual([3, 5, 7]);
     expect(sortedSampleQuantile(result.samples, 0.5)).toBe(5);
+    expect(sortedSampleQuantile(result.samples, 0.9)).toBeCloseTo(6.6, 12); // type 7: 5 + 0.8 x 2
     expect(sortedSampleLoss(result.samples, 4)).toBeCloseTo(4 / 3, 12);
   });
 });

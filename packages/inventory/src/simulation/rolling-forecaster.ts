@@ -86,11 +86,17 @@ function blockSums(values: Float64Array, horizon: number, mean: number, sums: Fl
   return samples;
 }
 
-/** Inverse-ECDF quantile of sorted samples (smallest x with F_n(x) >= p). */
+/**
+ * Quantile of sorted samples by linear interpolation between order statistics (R's default, type 7),
+ * so that the level moves continuously with p even for a few dozen samples.
+ */
 export function sortedSampleQuantile(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   if (n === 0) return 0;
-  return sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n - 1e-12) - 1))];
+  const position = (n - 1) * p;
+  const lower = Math.floor(position);
+  const upper = Math.min(n - 1, lower + 1);
+  return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
 }
 
 /** Mean of (x_i - level)^+ over sorted samples. */
