@@ -35,7 +35,9 @@ function whereClause(query: EventQuery, dialect: SqlDialect, params: unknown[], 
   const { from, to } = integerTimeBounds(query);
   const conditions: string[] = [];
   if (query.userId !== undefined) conditions.push(`user_id = ${next(query.userId)}`);
-  if (from !== undefined) conditions.push(`ts >= ${next(from)}`);
+  // After the first page the cursor (>= from) bounds the seek; keeping `ts >= from` too would make
+  // SQLite seek from `from` on every page.
+  if (from !== undefined && !after) conditions.push(`ts >= ${next(from)}`);
   if (to !== undefined) conditions.push(`ts < ${next(to)}`);
   if (query.types !== undefined) {
     conditions.push(
