@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AdapterError } from '../errors/adapter-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { collect, expectedIds, scanIds } from '../testing/storage/conformance-context';
 import { describeStorageConformance } from '../testing/storage/describe-storage-conformance';
 import { generateTestEvents } from '../testing/storage/test-events';
@@ -38,6 +39,18 @@ describe('SqliteStorage specifics', () => {
     const error = await SqliteStorage.open({ path }).catch((e: unknown) => e);
     expect(AdapterError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/schema version 99, newer/);
+  });
+
+  it('rejects bad options and unopenable paths with typed errors', () => {
+    for (const options of [
+      { batchSize: 0 },
+      { scanPageSize: 1.5 },
+      { cacheSizeMb: Number.NaN },
+      { busyTimeoutMs: -1 },
+    ]) {
+      expect(() => new SqliteStorage(options), JSON.stringify(options)).toThrow(InvalidArgumentError);
+    }
+    expect(() => new SqliteStorage({ path: join(directory, 'missing-dir', 'x.db') })).toThrow(AdapterError);
   });
 
   it('keyset pages return every event exactly once across timestamp ties', async () => {

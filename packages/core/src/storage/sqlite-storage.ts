@@ -42,7 +42,7 @@ export interface SqliteStorageOptions {
    * `full`: it also survives a power loss, at some cost in write speed.
    */
   synchronous?: 'normal' | 'full';
-  /** SQLite page cache in MiB. Default 64. */
+  /** SQLite page cache in MiB (an integer). Default 64. */
   cacheSizeMb?: number;
   /** How long to wait for another process's write lock, in ms. Default 5,000. */
   busyTimeoutMs?: number;
@@ -68,7 +68,8 @@ export class SqliteStorage implements Storage {
     this.path = options.path ?? ':memory:';
     this.#batchSize = positiveIntegerOption(options.batchSize, 50_000, 'batchSize');
     this.#scanPageSize = positiveIntegerOption(options.scanPageSize, 2_000, 'scanPageSize');
-    const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+    const busyTimeoutMs = positiveIntegerOption(options.busyTimeoutMs, 5_000, 'busyTimeoutMs');
+    const cacheKib = positiveIntegerOption(options.cacheSizeMb, 64, 'cacheSizeMb') * 1024;
     const { DatabaseSync } = loadSqlite();
     try {
       this.#db = new DatabaseSync(this.path, { timeout: busyTimeoutMs });
@@ -82,9 +83,9 @@ export class SqliteStorage implements Storage {
     }
     try {
       this.#db.exec(
-        `PRAGMA busy_timeout = ${Math.floor(busyTimeoutMs)}; PRAGMA journal_mode = WAL;
+        `PRAGMA busy_timeout = ${busyTimeoutMs}; PRAGMA journal_mode = WAL;
          PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'};
-         PRAGMA cache_size = -${Math.floor((options.cacheSizeMb ?? 64) * 1024)};
+         PRAGMA cache_size = -${cacheKib};
          PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;`,
       );
       migrateSqlite(this.#db);
