@@ -35,7 +35,8 @@ interface ChildOutcome {
 
 /** How a child Node process imports this package's storage: TypeScript sources through tsx, or dist. */
 function childRuntime(): { moduleUrl: string; nodeArgs: string[] } {
-  const here = import.meta.url;
+  const here: string | undefined = import.meta.url;
+  if (!here) throw new Error('the reopen tests need the ESM entry of @shoppilot/core/testing');
   if (here.endsWith('.ts')) {
     const tsx = createRequire(here).resolve('tsx');
     return {
