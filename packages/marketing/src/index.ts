@@ -1,4 +1,5 @@
 export * from './bandit/index';
 export * from './churn/index';
 export * from './clv/index';
+export * from './copy/index';
 export * from './math/index';
