@@ -7,6 +7,8 @@ import type { CommandDef } from 'citty';
  */
 export const subCommands: Record<string, () => Promise<CommandDef>> = {
   doctor: () => import('./doctor/index').then((module) => module.doctorCommand as CommandDef),
+  inventory: () => import('./inventory/index').then((module) => module.inventoryCommand as CommandDef),
+  replenish: () => import('./inventory/index').then((module) => module.replenishCommand as CommandDef),
   ingest: () => import('./ingest/index').then((module) => module.ingestCommand as CommandDef),
   sentiment: () => import('./sentiment/index').then((module) => module.sentimentCommand as CommandDef),
   bandit: () => import('./marketing/bandit').then((module) => module.banditCommand as CommandDef),
