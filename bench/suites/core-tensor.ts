@@ -3,8 +3,8 @@
  * wasm and onnxruntime-node (1 and 2 threads), plus the exported-ONNX path (a tfjs model exported
  * by `exportToOnnx`) against a hand-built ONNX MatMul model. All ratios come from one run.
  */
-import { cpus } from 'node:os';
-import { exportToOnnx, initTensorBackend, type OnnxFeed, OnnxModel } from '@shoppilot/core';
+import { cpus, loadavg } from 'node:os';
+import { exportToOnnx, initTensorBackend, OnnxModel } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import onnxProto from 'onnx-proto';
@@ -103,63 +103,72 @@ async function timeTfjs(
   ];
 }
 
-async function timeOrt(
-  bytes: Uint8Array,
-  feeds: Record<string, OnnxFeed>,
-  threads: number,
-  repeat: number,
-): Promise<number> {
-  const model = await OnnxModel.load(bytes, { threads });
-  try {
-    return await timeMs(() => model.run(feeds), { repeat, warmup: 2 });
-  } finally {
-    await model.close();
+/**
+ * Median ms of each function over `rounds` interleaved rounds (a, b, c, a, b, c, …), so that
+ * load from other processes hits every candidate alike; the ratios are what to read.
+ */
+async function interleaved(fns: Array<() => Promise<unknown>>, rounds: number): Promise<number[]> {
+  const times = fns.map(() => [] as number[]);
+  for (const fn of fns) await fn(); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, fn] of fns.entries()) {
+      const start = performance.now();
+      await fn();
+      times[k].push(performance.now() - start);
+    }
   }
+  return times.map((list) => list.sort((x, y) => x - y)[Math.floor(list.length / 2)]);
 }
 
 async function timeOnnx(
   dense: tfl.LayersModel,
   lstm: tfl.LayersModel,
   threads: number,
-  repeat: number,
+  rounds: number,
 ): Promise<Row[]> {
   const a = randomData(N * N, 1);
-  const runtime = `onnxruntime ${threads} thread${threads > 1 ? 's' : ''}`;
-  const handBuilt = await timeOrt(
-    handBuiltMatMul(),
-    { A: { data: a, dims: [N, N] }, B: { data: randomData(N * N, 2), dims: [N, N] } },
-    threads,
-    repeat,
-  );
-  const denseBytes = exportToOnnx(dense);
-  const denseInput = dense.inputNames[0];
-  const exported = await timeOrt(denseBytes, { [denseInput]: { data: a, dims: [N, N] } }, threads, repeat);
+  const b = randomData(N * N, 2);
   const x = randomData(LSTM.batch * LSTM.steps * LSTM.features, 3);
-  const recurrent = await timeOrt(
-    exportToOnnx(lstm),
-    { [lstm.inputNames[0]]: { data: x, dims: [LSTM.batch, LSTM.steps, LSTM.features] } },
-    threads,
-    repeat,
+  const runtime = `onnxruntime ${threads} thread${threads > 1 ? 's' : ''}`;
+  const models = await Promise.all(
+    [handBuiltMatMul(), exportToOnnx(dense), exportToOnnx(lstm)].map((bytes) =>
+      OnnxModel.load(bytes, { threads }),
+    ),
   );
-  return [
-    {
-      workload: 'matmul 512×512',
-      runtime: `${runtime} (hand-built MatMul)`,
-      ms: handBuilt,
-      flop: MATMUL_FLOP,
-    },
-    {
-      workload: 'Dense 512→512 (batch 512)',
-      runtime: `${runtime} (exportToOnnx)`,
-      ms: exported,
-      flop: MATMUL_FLOP,
-    },
-    { workload: '2-layer LSTM', runtime: `${runtime} (exportToOnnx)`, ms: recurrent, flop: LSTM_FLOP },
-  ];
+  const [hand, exported, recurrent] = models;
+  try {
+    const [handMs, exportedMs, recurrentMs] = await interleaved(
+      [
+        () => hand.run({ A: { data: a, dims: [N, N] }, B: { data: b, dims: [N, N] } }),
+        () => exported.run({ [dense.inputNames[0]]: { data: a, dims: [N, N] } }),
+        () =>
+          recurrent.run({ [lstm.inputNames[0]]: { data: x, dims: [LSTM.batch, LSTM.steps, LSTM.features] } }),
+      ],
+      rounds,
+    );
+    return [
+      {
+        workload: 'matmul 512×512',
+        runtime: `${runtime} (hand-built MatMul)`,
+        ms: handMs,
+        flop: MATMUL_FLOP,
+      },
+      {
+        workload: 'Dense 512→512 (batch 512)',
+        runtime: `${runtime} (exportToOnnx)`,
+        ms: exportedMs,
+        flop: MATMUL_FLOP,
+      },
+      { workload: '2-layer LSTM', runtime: `${runtime} (exportToOnnx)`, ms: recurrentMs, flop: LSTM_FLOP },
+    ];
+  } finally {
+    await Promise.all(models.map((model) => model.close()));
+  }
 }
 
 async function run(context: BenchContext): Promise<string> {
   const repeat = context.quick ? 2 : 5;
+  const loadBefore = loadavg()[0];
   await initTensorBackend({ backend: 'wasm' });
   const dense = denseModel();
   const lstm = lstmModel();
@@ -170,12 +179,12 @@ async function run(context: BenchContext): Promise<string> {
   }
   for (const threads of [1, 2]) {
     context.log(`onnxruntime, ${threads} thread(s)…`);
-    rows.push(...(await timeOnnx(dense, lstm, threads, repeat * 4)));
+    rows.push(...(await timeOnnx(dense, lstm, threads, repeat * 6)));
   }
-  return report(rows);
+  return report(rows, [loadBefore, loadavg()[0]]);
 }
 
-function report(rows: Row[]): string {
+function report(rows: Row[], load: number[]): string {
   const gflops = (row: Row) => row.flop / row.ms / 1e6;
   const base = (workload: string, runtime: string) =>
     rows.find((r) => r.workload === workload && r.runtime === runtime);
@@ -202,7 +211,7 @@ function report(rows: Row[]): string {
     exportRows,
   );
   return [
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared with other jobs (expect noise).`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared with other jobs: 1-minute load average ${load.map((l) => l.toFixed(1)).join(' → ')} during the run (above ${cpus().length} means the timings are inflated by contention).`,
     `Matmul: 512×512 · 512×512 (${(MATMUL_FLOP / 1e6).toFixed(0)} MFLOP). LSTM: 2 layers, batch ${LSTM.batch}, ${LSTM.steps} steps, ${LSTM.features} features, ${LSTM.units} units (${(LSTM_FLOP / 1e6).toFixed(0)} MFLOP of gate matmuls; elementwise work not counted). Median of repeated runs after warm-up; tfjs timings include reading the result back (dataSync), onnxruntime timings include copying the inputs in and the outputs out.`,
     '',
     table,
