@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './output/plain-when-piped';
 import { main } from './main';
 import { runCli } from './output/run-cli';
 
