@@ -73,7 +73,8 @@ export function windowBandSums(
     if (b > 0 && !(bands[b].level > bands[b - 1].level)) return undefined;
     const values = bands[b].values;
     let total = 0;
-    for (let t = first; t < start + length - 1e-12; t++) total += (Math.min(t + 1, start + length) - Math.max(t, start)) * values[t];
+    for (let t = first; t < start + length - 1e-12; t++)
+      total += (Math.min(t + 1, start + length) - Math.max(t, start)) * values[t];
     if (b > 0 && total < sums[b - 1]) total = sums[b - 1];
     levels.push(bands[b].level);
     sums.push(total);
@@ -82,7 +83,8 @@ export function windowBandSums(
   let mean = medianSum;
   if (forecast.mean) {
     mean = 0;
-    for (let t = first; t < start + length - 1e-12; t++) mean += (Math.min(t + 1, start + length) - Math.max(t, start)) * forecast.mean[t];
+    for (let t = first; t < start + length - 1e-12; t++)
+      mean += (Math.min(t + 1, start + length) - Math.max(t, start)) * forecast.mean[t];
   }
   return { levels, sums, mean: mean ?? Number.NaN };
 }

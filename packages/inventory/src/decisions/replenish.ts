@@ -197,7 +197,7 @@ function toDecision(
     );
   if (constrained.action !== 'hold') {
     reasons.push(
-      `order ${fmt(round(constrained.quantity))} = order-up-to ${fmt(round(plan.orderUpTo))} - position ${fmt(round(ip))}, after constraints`,
+      `order ${fmt(round(constrained.quantity))}: order-up-to ${fmt(round(plan.orderUpTo))} - position ${fmt(round(ip))} = ${fmt(round(plan.orderUpTo - ip))}${constrained.adjustments.length ? ', then the constraints below' : ''}`,
     );
     reasons.push(...plan.notes, ...constrained.adjustments);
     if (quantity < constrained.quantity)

@@ -1,10 +1,10 @@
 import { InputValidationError } from '@shoppilot/core';
+import { interpolateQuantile } from '../distributions/quantile-demand';
 import { fmt } from '../policies/constraints';
 import { newsvendor } from '../policies/newsvendor';
 import { type RuleOfThumbMode, ruleOfThumb } from '../policies/rule-of-thumb';
 import { levelForCycleService, levelForFillRate, safetyStockForCycleService } from '../policies/safety-stock';
 import type { QuantileForecastLike } from './forecast-input';
-import { interpolateQuantile } from '../distributions/quantile-demand';
 import { checkHorizon, type QuantileAggregation, windowBandSums, windowDemand } from './lead-time-demand';
 import type { StockRecord } from './stock-input';
 
@@ -44,7 +44,11 @@ export function planSku(stock: StockRecord, forecast: QuantileForecastLike, sett
   const window = `${fmt(lead)}-${settings.periodUnit} lead-time demand`;
   const service = `at ${pct(level)} ${settings.serviceType === 'cycle' ? 'service' : 'fill rate'}`;
   checkHorizon(forecast, lead + review);
-  if (settings.policy === 'forecast-quantile' && settings.serviceType === 'cycle' && settings.aggregation === 'comonotonic') {
+  if (
+    settings.policy === 'forecast-quantile' &&
+    settings.serviceType === 'cycle' &&
+    settings.aggregation === 'comonotonic'
+  ) {
     const fast = fastQuantilePlan(forecast, lead, review, level);
     if (fast) {
       const cover = ` + ${fmt(review)}-${settings.periodUnit} review demand ${fmt(round(fast.reviewDemand))}`;
@@ -107,11 +111,20 @@ function fastQuantilePlan(forecast: QuantileForecastLike, lead: number, review: 
   const reviewSums = windowBandSums(forecast, lead, review);
   if (!leadSums || !reviewSums) return undefined;
   const median = interpolateQuantile(leadSums.levels, leadSums.sums, 0.5);
-  const reviewDemand = Number.isNaN(reviewSums.mean) ? interpolateQuantile(reviewSums.levels, reviewSums.sums, 0.5) : reviewSums.mean;
+  const reviewDemand = Number.isNaN(reviewSums.mean)
+    ? interpolateQuantile(reviewSums.levels, reviewSums.sums, 0.5)
+    : reviewSums.mean;
   return { level: interpolateQuantile(leadSums.levels, leadSums.sums, level), median, reviewDemand };
 }
 
-function quantilePlan(rop: number, center: number, reviewDemand: number, window: string, service: string, cover: string): SkuPlan {
+function quantilePlan(
+  rop: number,
+  center: number,
+  reviewDemand: number,
+  window: string,
+  service: string,
+  cover: string,
+): SkuPlan {
   const safetyStock = rop - center;
   return {
     reorderPoint: rop,
