@@ -278,6 +278,16 @@ describe('batches, progress and cancellation', () => {
     await expect(read).rejects.toThrow('stop now');
   });
 
+  it('breaking out after the first batch stops reading (summary stays partial)', async () => {
+    const reader = readRecords(text('r.csv', `id,v\n${rows}\n`), { batchSize: 5 });
+    for await (const batch of reader) {
+      expect(batch).toHaveLength(5);
+      break;
+    }
+    expect(reader.summary.done).toBe(false);
+    expect(reader.summary.accepted).toBeLessThan(25);
+  });
+
   it('a reader is iterated once', async () => {
     const reader = readRecords(text('r.csv', 'a\n1\n'));
     await reader.collect();

@@ -124,6 +124,7 @@ export class RecordReader<T> implements AsyncIterable<T[]> {
       if (batch.length) yield batch;
     } finally {
       opened.close();
+      await chunks.return?.().catch(() => undefined);
     }
   }
 
