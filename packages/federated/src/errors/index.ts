@@ -1,0 +1,1 @@
+export { ProtocolRejectionError, type RejectionReason, reject } from './protocol-rejection-error';
