@@ -1,6 +1,7 @@
 export { type ClassConditionalOptions, classConditionalForecaster } from './class-forecaster';
 export { parseDemandCsv } from './demand-matrix';
 export { inSampleScale, scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
+export { type GlobalQuantilePolicyOptions, globalQuantilePolicy } from './global-quantile-policy';
 export type { SimulationKpis } from './kpis';
 export { type LognormalClassOptions, lognormalClassForecaster } from './lognormal-forecaster';
 export {

@@ -2,6 +2,7 @@ import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { parseDemandCsv } from './demand-matrix';
 import { scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
+import { globalQuantilePolicy } from './global-quantile-policy';
 import {
   fixedLevelsPolicy,
   forecastQuantilePolicy,
@@ -9,6 +10,7 @@ import {
   rqPolicy,
   ruleOfThumbPolicy,
 } from './policies';
+import { rollingEmpiricalForecaster } from './rolling-forecaster';
 import { type DemandMatrix, simulateInventory } from './simulate';
 import type { SimulationPolicy } from './types';
 
@@ -88,6 +90,7 @@ describe('simulateInventory', () => {
       () => forecastQuantilePolicy({ serviceType: 'fill-rate' }),
       () => ruleOfThumbPolicy(),
       () => normalPolicy(),
+      () => globalQuantilePolicy({ group: (i) => i % 2 }),
     ]) {
       const a = record(make());
       const b = record(make());
@@ -152,6 +155,34 @@ describe('simulateInventory', () => {
     await expect(
       simulateInventory(constant(1, 5, 1), base(3), { signal: controller.signal }),
     ).rejects.toThrow();
+  });
+});
+
+describe('globalQuantilePolicy', () => {
+  it('orders up to the forecast times the pooled actual/forecast ratio quantile', async () => {
+    // Demand alternates 10, 30: 2-period windows always total 40 and the mean of the last 2 periods is
+    // always 20, so every forecast window total is 40, every ratio is 1 and S = 40.
+    const periods = 40;
+    const demand = new Float64Array(2 * periods);
+    for (let t = 0; t < periods; t++) demand[t] = demand[periods + t] = t % 2 ? 30 : 10;
+    const levels: number[] = [];
+    const inner = globalQuantilePolicy({
+      serviceLevel: 0.9,
+      forecaster: rollingEmpiricalForecaster({ window: 2 }),
+    });
+    const policy: SimulationPolicy = {
+      name: inner.name,
+      plan(context) {
+        inner.plan(context);
+        levels.push(context.orderUpTo[0]);
+      },
+    };
+    const { kpis } = await simulateInventory({ demand, skuCount: 2, periods }, policy, {
+      start: 30,
+      leadTime: 1,
+    });
+    for (const level of levels) expect(level).toBeCloseTo(40, 9);
+    expect(kpis.fillRate).toBe(1);
   });
 });
 
