@@ -21,7 +21,14 @@ export {
   newsvendorCost,
   newsvendorNormal,
 } from './newsvendor';
-export { type OrderLevels, type OrderRule, orderQuantity, sSFromRQ } from './order-rules';
+export {
+  type OrderLevels,
+  type OrderRule,
+  orderQuantity,
+  type PeriodicReviewInput,
+  periodicReviewOrderUpTo,
+  sSFromRQ,
+} from './order-rules';
 export { optimizeRQ, type RQInput, type RQResult, rqCost, rqLevelCost } from './r-q';
 export {
   type RuleOfThumbAction,

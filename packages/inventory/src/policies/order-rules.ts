@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@shoppilot/core';
+import { safetyStockForCycleService } from './safety-stock';
 import { requireNonNegative } from './validate';
 
 /** How an order quantity follows from the levels. */
@@ -51,4 +52,28 @@ export function sSFromRQ(reorderPoint: number, batchSize: number): OrderLevels {
     reorderPoint,
     orderUpTo: reorderPoint + requireNonNegative(batchSize, 'batchSize', true),
   };
+}
+
+export interface PeriodicReviewInput {
+  demandMean: number;
+  demandSd: number;
+  leadTime: number;
+  leadTimeSd?: number;
+  /** Review period R (> 0). */
+  reviewPeriod: number;
+  serviceLevel: number;
+}
+
+/**
+ * Periodic review (R, S) order-up-to level for normal demand: S = d (L + R) + z sqrt((L + R)
+ * sigma_d^2 + d^2 sigma_L^2); at each review order S minus the inventory position.
+ */
+export function periodicReviewOrderUpTo(input: PeriodicReviewInput): {
+  orderUpTo: number;
+  safetyStock: number;
+  z: number;
+} {
+  requireNonNegative(input.reviewPeriod, 'reviewPeriod', true);
+  const result = safetyStockForCycleService(input);
+  return { orderUpTo: result.reorderPoint, safetyStock: result.safetyStock, z: result.z };
 }

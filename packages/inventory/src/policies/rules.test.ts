@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateBudget, applyOrderConstraints } from './constraints';
-import { orderQuantity, sSFromRQ } from './order-rules';
+import { orderQuantity, periodicReviewOrderUpTo, sSFromRQ } from './order-rules';
 import { ruleOfThumb } from './rule-of-thumb';
 
 describe('order rules', () => {
@@ -15,6 +15,30 @@ describe('order rules', () => {
     expect(orderQuantity({ rule: 'r-Q', reorderPoint: 50, batchSize: 30 }, 50)).toBe(30);
     expect(orderQuantity({ rule: 'r-Q', reorderPoint: 50, batchSize: 30 }, 51)).toBe(0);
     expect(() => orderQuantity({ rule: 's-S', reorderPoint: 50, orderUpTo: 40 }, 0)).toThrow(/orderUpTo/);
+  });
+});
+
+describe('periodic review (R, S)', () => {
+  it('S = d (L + R) + z sqrt((L + R) sd^2 + d^2 sd_L^2)', () => {
+    // d = 50, sd = 10, L = 2, R = 1, sd_L = 0.5, 95%: sqrt(3 * 100 + 2500 * 0.25) = sqrt(925)
+    const result = periodicReviewOrderUpTo({
+      demandMean: 50,
+      demandSd: 10,
+      leadTime: 2,
+      leadTimeSd: 0.5,
+      reviewPeriod: 1,
+      serviceLevel: 0.95,
+    });
+    expect(result.orderUpTo).toBeCloseTo(150 + 1.6448536269514722 * Math.sqrt(925), 9);
+    expect(() =>
+      periodicReviewOrderUpTo({
+        demandMean: 1,
+        demandSd: 1,
+        leadTime: 1,
+        reviewPeriod: 0,
+        serviceLevel: 0.9,
+      }),
+    ).toThrow(/reviewPeriod/);
   });
 });
 
