@@ -3,6 +3,7 @@ import {
   type BgNbdParameters,
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
+  bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
   bgNbdTotalLogLikelihood,
 } from './bg-nbd';
@@ -49,6 +50,7 @@ export class BgNbdModel extends BaseEstimator<BgNbdOptions, BgNbdState> {
       4,
       data.customers,
       mle,
+      ([r, alpha, a, b]) => bgNbdLogLikelihoodGradient({ r, alpha, a, b }, data),
     );
     const [r, alpha, a, b] = result.parameters;
     return this.setState({

@@ -52,6 +52,64 @@ export function bgNbdTotalLogLikelihood(params: BgNbdParameters, data: Compresse
   return total;
 }
 
+/**
+ * Total log-likelihood and its gradient with respect to (r, alpha, a, b). The digamma differences
+ * are finite sums, psi(r+x) - psi(r) = sum_{k<x} 1/(r+k), built once per call.
+ */
+export function bgNbdLogLikelihoodGradient(
+  params: BgNbdParameters,
+  data: CompressedRfm,
+): { value: number; gradient: number[] } {
+  const { r, alpha, a, b } = params;
+  const maxX = maxOf(data.frequency);
+  const [logRiseR, logRiseB, logRiseAB] = [risingLogs(r, maxX), risingLogs(b, maxX), risingLogs(a + b, maxX)];
+  const [sumR, sumB, sumAB] = [
+    risingReciprocals(r, maxX),
+    risingReciprocals(b, maxX),
+    risingReciprocals(a + b, maxX),
+  ];
+  const logAlpha = Math.log(alpha);
+  let value = 0;
+  let gr = 0;
+  let galpha = 0;
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < data.weight.length; i++) {
+    const w = data.weight[i];
+    const x = data.frequency[i];
+    const logAT = Math.log(alpha + data.T[i]);
+    const logA3 = -(r + x) * logAT;
+    let logRest = logA3;
+    let pA = 1;
+    let pB = 0;
+    let logATx = 0;
+    if (x > 0) {
+      logATx = Math.log(alpha + data.recency[i]);
+      const logA4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * logATx;
+      logRest = logAddExp(logA3, logA4);
+      pA = Math.exp(logA3 - logRest);
+      pB = Math.exp(logA4 - logRest);
+    }
+    value += w * (logRiseR[x] + r * logAlpha + logRiseB[x] - logRiseAB[x] + logRest);
+    gr += w * (sumR[x] + logAlpha - pA * logAT - pB * logATx);
+    galpha +=
+      w *
+      (r / alpha -
+        (pA * (r + x)) / (alpha + data.T[i]) -
+        (x > 0 ? (pB * (r + x)) / (alpha + data.recency[i]) : 0));
+    ga += w * (-sumAB[x] + pB / a);
+    gb += w * (sumB[x] - sumAB[x] - (x > 0 ? pB / (b + x - 1) : 0));
+  }
+  return { value, gradient: [gr, galpha, ga, gb] };
+}
+
+/** sum_{k<x} 1 / (start + k) for x = 0..maxX (= psi(start + x) - psi(start)). */
+export function risingReciprocals(start: number, maxX: number): Float64Array {
+  const out = new Float64Array(maxX + 1);
+  for (let x = 1; x <= maxX; x++) out[x] = out[x - 1] + 1 / (start + x - 1);
+  return out;
+}
+
 /** ln(G(start + x) / G(start)) for x = 0..maxX. */
 export function risingLogs(start: number, maxX: number): Float64Array {
   const out = new Float64Array(maxX + 1);

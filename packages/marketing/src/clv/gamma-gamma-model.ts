@@ -3,7 +3,9 @@ import { fitMaximumLikelihood } from './fit-mle';
 import {
   type GammaGammaParameters,
   gammaGammaExpectedSpend,
+  gammaGammaLogLikelihoodGradient,
   gammaGammaTotalLogLikelihood,
+  prepareSpendData,
   repeatSpendRows,
   type SpendRow,
 } from './gamma-gamma';
@@ -37,11 +39,13 @@ export class GammaGammaModel extends BaseEstimator<GammaGammaOptions, GammaGamma
 
   fit(rows: readonly SpendRow[], options: { signal?: AbortSignal } = {}): this {
     const repeat = repeatSpendRows(rows);
+    const data = prepareSpendData(repeat);
     const result = fitMaximumLikelihood(
-      ([p, q, v]) => gammaGammaTotalLogLikelihood({ p, q, v }, repeat),
+      ([p, q, v]) => gammaGammaTotalLogLikelihood({ p, q, v }, data),
       3,
       repeat.length,
       { ...this.options, signal: options.signal },
+      ([p, q, v]) => gammaGammaLogLikelihoodGradient({ p, q, v }, data),
     );
     const [p, q, v] = result.parameters;
     return this.setState({

@@ -1,5 +1,5 @@
 import { type InputIssue, InputValidationError } from '@shoppilot/core';
-import { lgamma } from '../math/index';
+import { digamma, lgamma } from '../math/index';
 
 /** Gamma-Gamma spend parameters: transaction value ~ Gamma(p, nu), nu ~ Gamma(q, v). */
 export interface GammaGammaParameters {
@@ -32,13 +32,87 @@ export function gammaGammaLogLikelihood(params: GammaGammaParameters, x: number,
   );
 }
 
+/** Repeat customers as columns, with the logs that do not depend on the parameters precomputed. */
+export interface SpendData {
+  x: Float64Array;
+  z: Float64Array;
+  /** (p x - 1) ln z + p x ln x needs ln z and ln x per customer. */
+  logZ: Float64Array;
+  logX: Float64Array;
+  /** Distinct x values and each customer's index into them (gamma functions depend on x only). */
+  distinctX: Float64Array;
+  xIndex: Int32Array;
+}
+
+export function prepareSpendData(rows: readonly SpendRow[]): SpendData {
+  const distinct = [...new Set(rows.map((r) => r.frequency))].sort((a, b) => a - b);
+  const position = new Map(distinct.map((x, i) => [x, i]));
+  return {
+    x: Float64Array.from(rows, (r) => r.frequency),
+    z: Float64Array.from(rows, (r) => r.monetaryValue),
+    logZ: Float64Array.from(rows, (r) => Math.log(r.monetaryValue)),
+    logX: Float64Array.from(rows, (r) => Math.log(r.frequency)),
+    distinctX: Float64Array.from(distinct),
+    xIndex: Int32Array.from(rows, (r) => position.get(r.frequency) ?? 0),
+  };
+}
+
 export function gammaGammaTotalLogLikelihood(
   params: GammaGammaParameters,
-  rows: readonly SpendRow[],
+  rows: readonly SpendRow[] | SpendData,
 ): number {
-  let total = 0;
-  for (const row of rows) total += gammaGammaLogLikelihood(params, row.frequency, row.monetaryValue);
-  return total;
+  return gammaGammaLogLikelihoodGradient(params, isSpendData(rows) ? rows : prepareSpendData(rows), false)
+    .value;
+}
+
+/** Total log-likelihood and (unless `withGradient` is false) its gradient in (p, q, v). */
+export function gammaGammaLogLikelihoodGradient(
+  params: GammaGammaParameters,
+  data: SpendData,
+  withGradient = true,
+): { value: number; gradient: number[] } {
+  const { p, q, v } = params;
+  const k = data.distinctX.length;
+  const gammaTerm = new Float64Array(k);
+  const psiPlus = new Float64Array(k);
+  const psiBase = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const px = p * data.distinctX[j];
+    gammaTerm[j] = lgamma(px + q) - lgamma(px);
+    if (withGradient) {
+      psiPlus[j] = digamma(px + q);
+      psiBase[j] = digamma(px);
+    }
+  }
+  const lgq = lgamma(q);
+  const psiQ = withGradient ? digamma(q) : 0;
+  const logV = Math.log(v);
+  let value = 0;
+  let gp = 0;
+  let gq = 0;
+  let gv = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i];
+    const j = data.xIndex[i];
+    const logVxz = Math.log(v + x * data.z[i]);
+    value +=
+      gammaTerm[j] -
+      lgq +
+      q * logV +
+      (p * x - 1) * data.logZ[i] +
+      p * x * data.logX[i] -
+      (p * x + q) * logVxz;
+    if (withGradient) {
+      gp += x * (psiPlus[j] - psiBase[j] + data.logZ[i] + data.logX[i] - logVxz);
+      gq += psiPlus[j] - psiQ + logV - logVxz;
+      gv += q / v - (p * x + q) / (v + x * data.z[i]);
+    }
+  }
+  return { value, gradient: [gp, gq, gv] };
+}
+
+function isSpendData(value: readonly SpendRow[] | SpendData): value is SpendData {
+  return (value as SpendData).xIndex !== undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ export {
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
+  bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
   bgNbdTotalLogLikelihood,
 } from './bg-nbd';
@@ -18,7 +19,10 @@ export {
   type GammaGammaParameters,
   gammaGammaExpectedSpend,
   gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodGradient,
   gammaGammaTotalLogLikelihood,
+  prepareSpendData,
+  type SpendData,
   type SpendRow,
 } from './gamma-gamma';
 export { GammaGammaModel, type GammaGammaOptions, type GammaGammaState } from './gamma-gamma-model';

@@ -10,8 +10,8 @@ export interface ParetoNbdParameters {
   beta: number;
 }
 
-/** Above this 2F1 argument the series needs many terms; A0 is then integrated directly. */
-const SERIES_LIMIT = 0.88;
+/** Series terms allowed before A0 is integrated directly instead. */
+const SERIES_TERMS = 400;
 
 /**
  * ln A0 of Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related
@@ -20,7 +20,8 @@ const SERIES_LIMIT = 0.88;
  *     F(z) = 2F1(r+s+x, s+1; r+s+x+1; z), z(t) = (alpha-beta)/(alpha+t);
  *   alpha < beta:  the same with alpha and beta swapped and F(z) = 2F1(r+s+x, r+x; r+s+x+1; z).
  * Both branches keep 0 <= z < 1, where the series has positive terms. The series converges like
- * z^n, so when z(t_x) > 0.88 (a tiny beta or alpha next to a large other one) A0 is computed from
+ * z^n (faster after Euler's transformation when x is large), so when it has not settled within 400
+ * terms (z near 1: a tiny beta or alpha next to a large other one) A0 is computed from
  * its definition, A0 = (r+s+x) int_{t_x}^{T} (alpha+u)^-(r+x) (beta+u)^-(s+1) du,
  * by Gauss-Legendre quadrature in the log of (min(alpha, beta) + u), where the integrand is smooth.
  */
@@ -28,9 +29,11 @@ export function paretoNbdLogA0(params: ParetoNbdParameters, x: number, tx: numbe
   const { r, alpha, s, beta } = params;
   const m = r + s + x;
   const [big, small, b2] = alpha >= beta ? [alpha, beta, s + 1] : [beta, alpha, r + x];
-  if ((big - small) / (big + tx) > SERIES_LIMIT) return Math.log(m) + logA0Integral(params, x, tx, T);
-  const term = (t: number) => logHyp2f1(m, b2, m + 1, (big - small) / (big + t)).log - m * Math.log(big + t);
-  return logSubExp(term(tx), term(T));
+  const term = (t: number) =>
+    logHyp2f1(m, b2, m + 1, (big - small) / (big + t), SERIES_TERMS).log - m * Math.log(big + t);
+  const value = logSubExp(term(tx), term(T));
+  // NaN: the series did not settle within SERIES_TERMS (argument near 1); integrate instead.
+  return Number.isNaN(value) ? Math.log(m) + logA0Integral(params, x, tx, T) : value;
 }
 
 /** ln of int_{tx}^{T} (alpha+u)^-(r+x) (beta+u)^-(s+1) du, integrated over y = ln(min(alpha,beta) + u). */

@@ -61,8 +61,8 @@ export function validateRfm(rows: readonly RfmRow[], source = 'rfm'): void {
     const at = { file: source, row: i + 1 };
     if (!(Number.isInteger(x) && x >= 0))
       issues.push({ ...at, field: 'frequency', message: 'must be an integer >= 0', received: String(x) });
-    else if (!(Number.isFinite(T) && T > 0))
-      issues.push({ ...at, field: 'T', message: 'must be a finite number > 0', received: String(T) });
+    else if (!(Number.isFinite(T) && T >= 0))
+      issues.push({ ...at, field: 'T', message: 'must be a finite number >= 0', received: String(T) });
     else if (!(Number.isFinite(recency) && recency >= 0 && recency <= T))
       issues.push({ ...at, field: 'recency', message: 'must be within [0, T]', received: String(recency) });
     else if (x === 0 && recency !== 0)

@@ -43,3 +43,11 @@ describe('hyp2f1', () => {
     expect(Number.isNaN(logHyp2f1(5.5, 1.6, 6.5, 0.999, 100).log)).toBe(true);
   });
 });
+
+describe('hyp2f1 with huge parameters (a BG/NBD fit at its b -> infinity boundary)', () => {
+  it('stops on the tail bound instead of iterating |b| times', () => {
+    // 2F1(a, b; b; z) = (1-z)^-a for any b, here b = 1e7 (closed form)
+    expect(hyp2f1(0.7, 1.1e7, 1.1e7, 0.4)).toBeCloseTo(0.6 ** -0.7, 10);
+    expect(Number.isFinite(logHyp2f1(0.72, 1.1e7, 1.1e7 - 0.99, 0.5, 10_000).log)).toBe(true);
+  });
+});

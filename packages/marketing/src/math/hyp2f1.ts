@@ -49,19 +49,26 @@ function positiveSeries(a: number, b: number, c: number, z: number, maxTerms: nu
   const euler = Math.abs(((c - a) * (c - b)) / c);
   if (euler < direct) {
     const inner = sumSeries(c - a, c - b, c, z, maxTerms);
-    return { log: inner.log + (c - a - b) * Math.log1p(-z), sign: inner.sign };
+    // subtract the two large parameters first: c - a - b loses digits when one of them is huge
+    const exponent = Math.abs(b) >= Math.abs(a) ? c - b - a : c - a - b;
+    return { log: inner.log + exponent * Math.log1p(-z), sign: inner.sign };
   }
   return sumSeries(a, b, c, z, maxTerms);
 }
 
-/** Sum of the hypergeometric power series with rescaling; NaN when it does not converge. */
+/**
+ * Sum of the hypergeometric power series with rescaling; NaN when it does not converge within
+ * `maxTerms`. Stops on a rigorous tail bound: once m exceeds -a, -b and -c, every later term ratio
+ * is at most B = |z| max(1, |(a+m)/(c+m)|) max(1, |(b+m)/(1+m)|) (each factor is monotone in m), so
+ * when B < 1 the remaining tail is below |term| B / (1 - B).
+ */
 export function sumSeries(a: number, b: number, c: number, z: number, maxTerms: number): LogValue {
   let sum = 1;
   let term = 1;
   let logScale = 0;
+  const settled = Math.max(0, -a, -b, -c);
   for (let n = 0; n < maxTerms; n++) {
-    const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
-    term *= ratio;
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
     if (term === 0) return finish(sum, logScale);
     if (Math.abs(sum) > RESCALE) {
@@ -69,10 +76,12 @@ export function sumSeries(a: number, b: number, c: number, z: number, maxTerms: 
       term /= RESCALE;
       logScale += LOG_RESCALE;
     }
-    // Stop once terms are negligible and shrinking for good (|ratio| < 1 stays so for larger n
-    // once n exceeds the parameters).
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && Math.abs(ratio) < 1 && n > Math.abs(a) + Math.abs(b)) {
-      return finish(sum, logScale);
+    const m = n + 1;
+    if (m > settled) {
+      const bound =
+        Math.abs(z) * Math.max(1, Math.abs((a + m) / (c + m))) * Math.max(1, Math.abs((b + m) / (1 + m)));
+      if (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-17 * Math.abs(sum))
+        return finish(sum, logScale);
     }
   }
   return { log: Number.NaN, sign: 0 };
