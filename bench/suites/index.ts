@@ -4,6 +4,7 @@ import { coreIoSuites } from './core-io';
 import { coreStorageSuites } from './core-storage';
 import { coreTensorSuites } from './core-tensor';
 import { inventorySuites } from './inventory';
+import { marketingSuites } from './marketing';
 
 /** Every suite, in the order `pnpm bench` runs them. Each package's suites live in their own file. */
 export const suites: BenchSuite[] = [
@@ -12,4 +13,5 @@ export const suites: BenchSuite[] = [
   ...coreStorageSuites,
   ...coreIoSuites,
   ...inventorySuites,
+  ...marketingSuites,
 ];
