@@ -21,14 +21,32 @@ export interface QuantileForecastLike {
   samples?: readonly (readonly number[])[];
 }
 
-/** Checks a forecast: at least one band, levels in (0, 1), equal lengths, finite values. */
+/** Checks a forecast: at least one band, levels in (0, 1), equal lengths, finite values >= 0. */
 export function forecastIssues(forecast: QuantileForecastLike): InputIssue[] {
+  const sku = forecast.id;
+  const bands = forecast.quantiles;
+  const horizon = bands[0]?.values.length ?? forecast.mean?.length ?? 0;
+  if (bands.length === 0 && !forecast.samples)
+    return [{ sku, field: 'quantiles', message: 'no quantile bands' }];
+  let ok = true;
+  for (const band of bands) ok = ok && band.level > 0 && band.level < 1 && validSeries(band.values, horizon);
+  if (forecast.mean) ok = ok && validSeries(forecast.mean, horizon);
+  return ok ? [] : describeIssues(forecast, horizon);
+}
+
+function validSeries(values: readonly number[], horizon: number): boolean {
+  if (values.length !== horizon) return false;
+  for (let t = 0; t < values.length; t++) {
+    const v = values[t];
+    if (typeof v !== 'number' || !(v >= 0) || v === Number.POSITIVE_INFINITY) return false;
+  }
+  return true;
+}
+
+/** The slow path: every issue, named. */
+function describeIssues(forecast: QuantileForecastLike, horizon: number): InputIssue[] {
   const issues: InputIssue[] = [];
   const sku = forecast.id;
-  const horizon = forecast.quantiles[0]?.values.length ?? forecast.mean?.length ?? 0;
-  if (forecast.quantiles.length === 0 && !forecast.samples) {
-    issues.push({ sku, field: 'quantiles', message: 'no quantile bands' });
-  }
   const series: Array<[string, readonly number[]]> = forecast.quantiles.map((band) => [
     `p${band.level}`,
     band.values,
@@ -48,13 +66,14 @@ export function forecastIssues(forecast: QuantileForecastLike): InputIssue[] {
     if (values.length !== horizon)
       issues.push({ sku, field, message: `has ${values.length} periods, expected ${horizon}` });
     const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0);
-    if (bad >= 0)
+    if (bad >= 0) {
       issues.push({
         sku,
         field,
         message: `period ${bad + 1} is not a finite number >= 0`,
         received: String(values[bad]),
       });
+    }
   }
   return issues;
 }

@@ -177,6 +177,24 @@ describe('bad input gives typed errors naming the SKU and field', () => {
     expect(parseStockCsv('sku,on_hand,lead_time\nA,10,3\n')).toEqual([{ sku: 'A', onHand: 10, leadTime: 3 }]);
   });
 
+  it('a forecast with a bad value or ragged bands names the SKU and band', () => {
+    const bad = daily('A');
+    const broken = {
+      ...bad,
+      quantiles: [
+        { level: 0.5, values: [...bad.quantiles[0].values.slice(0, 13), Number.NaN] },
+        bad.quantiles[1],
+      ],
+    };
+    expect(() => replenish([broken], [stock()])).toThrow(
+      /SKU "A", field "p0.5": period 14 is not a finite number >= 0/,
+    );
+    const ragged = { ...bad, quantiles: [bad.quantiles[0], { level: 0.95, values: [1, 2] }] };
+    expect(() => replenish([ragged], [stock()])).toThrow(
+      /SKU "A", field "p0.95": has 2 periods, expected 14/,
+    );
+  });
+
   it('a forecast too short for the lead time, or missing', () => {
     expect(() => replenish([daily('A')], [stock({ leadTime: 20 })])).toThrow(
       /SKU "A", field "leadTime": lead time \+ review period need 21/,

@@ -120,7 +120,11 @@ function resolveSettings(options: ReplenishOptions): PlanSettings {
 }
 
 function indexForecasts(forecasts: readonly QuantileForecastLike[]): Map<string, QuantileForecastLike> {
-  const issues = forecasts.flatMap(forecastIssues);
+  const issues: ReturnType<typeof forecastIssues> = [];
+  for (const forecast of forecasts) {
+    const found = forecastIssues(forecast);
+    if (found.length) issues.push(...found);
+  }
   if (issues.length) throw new InputValidationError({ issues });
   return new Map(forecasts.map((f) => [f.id, f]));
 }
