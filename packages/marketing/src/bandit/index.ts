@@ -25,7 +25,7 @@ export {
   type OffPolicyOptions,
   type PolicyValueEstimate,
 } from './off-policy';
-export { argmax, type BanditPolicy, oneHot } from './policy';
+export { argmax, type BanditPolicy, oneHot, selectBatch } from './policy';
 export {
   type BudgetScenario,
   budgetScenarioSchema,

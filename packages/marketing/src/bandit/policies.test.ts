@@ -2,7 +2,7 @@ import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { regretGrowthExponent } from './budget-simulator';
 import { EpsilonGreedy } from './epsilon-greedy';
-import type { BanditPolicy } from './policy';
+import { type BanditPolicy, selectBatch } from './policy';
 import { ThompsonSampling } from './thompson-sampling';
 import { Ucb1 } from './ucb1';
 
@@ -110,5 +110,22 @@ describe('UCB1 and epsilon-greedy', () => {
     [0.05, 0.85, 0.05, 0.05].forEach((expected, i) => {
       expect(preferences[i]).toBeCloseTo(expected, 12);
     });
+  });
+});
+
+describe('batched decisions', () => {
+  it('a Thompson batch taken from one state splits like P(best), and delayed updates then shift it', () => {
+    const policy = new ThompsonSampling(2);
+    for (let i = 0; i < 40; i++) {
+      policy.update(0, i % 4 === 0 ? 1 : 0); // 10/40
+      policy.update(1, i % 5 === 0 ? 1 : 0); // 8/40
+    }
+    const rng = createRng(8);
+    const probability = policy.probabilityBest(rng, 20_000)[0];
+    const batch = selectBatch(policy, 20_000, rng);
+    const share = batch.filter((arm) => arm === 0).length / batch.length;
+    expect(Math.abs(share - probability)).toBeLessThan(0.02);
+    for (let i = 0; i < 400; i++) policy.update(1, i % 2); // the batch's rewards arrive: arm 1 converts at 50%
+    expect(selectBatch(policy, 1000, rng).filter((arm) => arm === 1).length).toBeGreaterThan(990);
   });
 });

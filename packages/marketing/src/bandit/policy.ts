@@ -30,3 +30,13 @@ export function oneHot(out: Float64Array, arm: number): Float64Array {
   out[arm] = 1;
   return out;
 }
+
+/**
+ * A batch of `size` decisions taken from the same state (batched bandits: rewards of the batch
+ * are fed back later with `update`). For Thompson sampling the batch's arm counts follow P(best).
+ */
+export function selectBatch(policy: BanditPolicy, size: number, rng: Rng): number[] {
+  const out = new Array<number>(size);
+  for (let i = 0; i < size; i++) out[i] = policy.select(rng);
+  return out;
+}
