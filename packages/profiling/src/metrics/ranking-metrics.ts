@@ -1,6 +1,6 @@
 import { DimensionMismatchError } from '@shoppilot/core';
 
-function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+function checkLengths(a: ArrayLike<unknown>, b: ArrayLike<unknown>, what: string): void {
   if (a.length !== b.length) throw new DimensionMismatchError({ what, expected: a.length, actual: b.length });
 }
 

@@ -1,0 +1,268 @@
+import { InvalidArgumentError } from '@shoppilot/core';
+import { type EventTable, TYPE_CODE } from '../events/event-table';
+import { extractUserFeatures } from '../features/extract-user-features';
+import { DEFAULT_DENSE_FEATURES, denseRow } from './dense-features';
+import { indexMap, OOV_ID, type SequenceVocabulary } from './vocabulary';
+
+const DAY_MS = 86_400_000;
+
+export interface SampleOptions {
+  /** Events per sequence (the most recent ones; shorter histories are left-padded). Default 50. */
+  maxLength?: number;
+  /** Prediction window after each cutoff, ms. Default 7 days. */
+  horizonMs?: number;
+  /** Only users with an event in the `activeWithinMs` before the cutoff. Default: any history. */
+  activeWithinMs?: number;
+  /** Aggregate features fed to the model (and the logistic baseline). Default `DEFAULT_DENSE_FEATURES`. */
+  denseFeatures?: readonly string[];
+  /** Offset of local time from UTC in minutes (hour/weekday context). Default 0. */
+  utcOffsetMinutes?: number;
+}
+
+/** One row per (user, cutoff): the sequence before the cutoff and what happened after it. */
+export interface PurchaseSamples {
+  n: number;
+  maxLength: number;
+  /** Behaviour type code + 1 (0 = padding), n x maxLength. */
+  types: Int32Array;
+  items: Int32Array;
+  categories: Int32Array;
+  /** Bucketed log2 seconds since the previous event (1..32; 0 = padding). */
+  gaps: Int32Array;
+  /** Bucketed log2 seconds from the event to the cutoff (1..32; 0 = padding). */
+  ages: Int32Array;
+  /** Context per row: sin/cos of hour and weekday of the last event, then device one-hot. */
+  context: Float32Array;
+  contextWidth: number;
+  /** Raw aggregate features as of the cutoff (see `denseFeatures`), n x denseWidth. */
+  dense: Float64Array;
+  denseNames: string[];
+  /** 1 when the user bought within the horizon. */
+  buy: Uint8Array;
+  /** Vocabulary id of the category of the first buy within the horizon, -1 without a buy. */
+  nextCategory: Int32Array;
+  cutoff: Float64Array;
+  userIndex: Int32Array;
+}
+
+/** log2 bucket of a duration in ms: 1 + floor(log2(1 + seconds)), capped at 32. */
+export function timeBucket(ms: number): number {
+  return Math.min(32, 1 + Math.floor(Math.log2(1 + Math.max(0, ms) / 1000)));
+}
+
+function firstAtOrAfter(time: Float64Array, start: number, end: number, t: number): number {
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface Builder {
+  table: EventTable;
+  vocabulary: SequenceVocabulary;
+  itemIds: Int32Array;
+  categoryIds: Int32Array;
+  deviceColumn: Int32Array;
+  options: Required<Omit<SampleOptions, 'activeWithinMs'>> & { activeWithinMs?: number };
+  rows: Array<{
+    user: number;
+    cutoff: number;
+    start: number;
+    end: number;
+    featureRow: number;
+    features: Float64Array;
+    names: string[];
+  }>;
+}
+
+/**
+ * Builds samples for every user with history before each cutoff: the last `maxLength` events
+ * (type, item, category, gap and age buckets), context, aggregate features as of the cutoff
+ * (point-in-time), and the labels: a buy in [cutoff, cutoff + horizon) and its category.
+ */
+export function buildPurchaseSamples(
+  table: EventTable,
+  cutoffs: readonly number[],
+  vocabulary: SequenceVocabulary,
+  options: SampleOptions = {},
+): PurchaseSamples {
+  const resolved = {
+    maxLength: options.maxLength ?? 50,
+    horizonMs: options.horizonMs ?? 7 * DAY_MS,
+    denseFeatures: options.denseFeatures ?? DEFAULT_DENSE_FEATURES,
+    utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+    activeWithinMs: options.activeWithinMs,
+  };
+  if (!Number.isInteger(resolved.maxLength) || resolved.maxLength < 1) {
+    throw new InvalidArgumentError({
+      argument: 'maxLength',
+      message: 'must be a positive integer',
+      value: resolved.maxLength,
+    });
+  }
+  const builder: Builder = {
+    table,
+    vocabulary,
+    itemIds: indexMap(table.items, vocabulary.items),
+    categoryIds: indexMap(table.categories, vocabulary.categories),
+    deviceColumn: indexMap(table.devices, vocabulary.devices),
+    options: resolved,
+    rows: [],
+  };
+  for (const cutoff of cutoffs) collectRows(builder, cutoff);
+  return fillSamples(builder);
+}
+
+function collectRows(builder: Builder, cutoff: number): void {
+  const { table, options } = builder;
+  const features = extractUserFeatures(table, {
+    asOf: cutoff,
+    utcOffsetMinutes: options.utcOffsetMinutes,
+    devices: [],
+    channels: [],
+  });
+  const rowOf = new Int32Array(table.users.length).fill(-1);
+  features.userIndex.forEach((u, row) => {
+    rowOf[u] = row;
+  });
+  for (let u = 0; u < table.users.length; u++) {
+    const start = table.userOffsets[u];
+    const end = firstAtOrAfter(table.timestamp, start, table.userOffsets[u + 1], cutoff);
+    if (end === start || rowOf[u] < 0) continue;
+    if (options.activeWithinMs !== undefined && cutoff - table.timestamp[end - 1] > options.activeWithinMs)
+      continue;
+    builder.rows.push({
+      user: u,
+      cutoff,
+      start,
+      end,
+      featureRow: rowOf[u],
+      features: features.values,
+      names: features.names,
+    });
+  }
+}
+
+function fillSamples(builder: Builder): PurchaseSamples {
+  const { table, options, vocabulary } = builder;
+  const n = builder.rows.length;
+  const L = options.maxLength;
+  const contextWidth = 4 + vocabulary.devices.length;
+  const width = options.denseFeatures.length;
+  const samples: PurchaseSamples = {
+    n,
+    maxLength: L,
+    types: new Int32Array(n * L),
+    items: new Int32Array(n * L),
+    categories: new Int32Array(n * L),
+    gaps: new Int32Array(n * L),
+    ages: new Int32Array(n * L),
+    context: new Float32Array(n * contextWidth),
+    contextWidth,
+    dense: new Float64Array(n * width),
+    denseNames: [...options.denseFeatures],
+    buy: new Uint8Array(n),
+    nextCategory: new Int32Array(n).fill(-1),
+    cutoff: new Float64Array(n),
+    userIndex: new Int32Array(n),
+  };
+  builder.rows.forEach((row, r) => {
+    fillSequence(builder, samples, r, row.start, row.end, row.cutoff);
+    fillContext(builder, samples, r, row.end - 1);
+    samples.dense.set(denseRow(row.features, row.names, row.featureRow, options.denseFeatures), r * width);
+    fillLabels(builder, samples, r, row.user, row.end, row.cutoff);
+    samples.cutoff[r] = row.cutoff;
+    samples.userIndex[r] = row.user;
+  });
+  void table;
+  return samples;
+}
+
+function fillSequence(
+  builder: Builder,
+  s: PurchaseSamples,
+  r: number,
+  start: number,
+  end: number,
+  cutoff: number,
+): void {
+  const { table } = builder;
+  const L = s.maxLength;
+  const first = Math.max(start, end - L);
+  const offset = r * L + (L - (end - first));
+  for (let i = first; i < end; i++) {
+    const k = offset + (i - first);
+    s.types[k] = table.type[i] + 1;
+    s.items[k] = table.item[i] >= 0 ? builder.itemIds[table.item[i]] : OOV_ID;
+    s.categories[k] = table.category[i] >= 0 ? builder.categoryIds[table.category[i]] : OOV_ID;
+    s.gaps[k] = i > start ? timeBucket(table.timestamp[i] - table.timestamp[i - 1]) : 1;
+    s.ages[k] = timeBucket(cutoff - table.timestamp[i]);
+  }
+}
+
+function fillContext(builder: Builder, s: PurchaseSamples, r: number, last: number): void {
+  const { table, options } = builder;
+  const local = table.timestamp[last] + options.utcOffsetMinutes * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  const hour = (local - day * DAY_MS) / 3_600_000;
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  const o = r * s.contextWidth;
+  s.context[o] = Math.sin((2 * Math.PI * hour) / 24);
+  s.context[o + 1] = Math.cos((2 * Math.PI * hour) / 24);
+  s.context[o + 2] = Math.sin((2 * Math.PI * weekday) / 7);
+  s.context[o + 3] = Math.cos((2 * Math.PI * weekday) / 7);
+  const device = table.device[last];
+  if (device >= 0) {
+    const column = builder.deviceColumn[device] - 2;
+    if (column >= 0) s.context[o + 4 + column] = 1;
+  }
+}
+
+function fillLabels(
+  builder: Builder,
+  s: PurchaseSamples,
+  r: number,
+  user: number,
+  from: number,
+  cutoff: number,
+): void {
+  const { table, options } = builder;
+  const end = table.userOffsets[user + 1];
+  for (let i = from; i < end && table.timestamp[i] < cutoff + options.horizonMs; i++) {
+    if (table.type[i] !== TYPE_CODE.buy) continue;
+    s.buy[r] = 1;
+    s.nextCategory[r] = table.category[i] >= 0 ? builder.categoryIds[table.category[i]] : OOV_ID;
+    return;
+  }
+}
+
+/** Rows whose cutoff is in [from, to). */
+export function selectSamples(s: PurchaseSamples, keep: (row: number) => boolean): PurchaseSamples {
+  const rows = Array.from({ length: s.n }, (_, r) => r).filter(keep);
+  const pick = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(a: T, w: number): T => {
+    const out = new (a.constructor as new (n: number) => T)(rows.length * w);
+    for (let k = 0; k < rows.length; k++) out.set(a.subarray(rows[k] * w, (rows[k] + 1) * w), k * w);
+    return out;
+  };
+  const L = s.maxLength;
+  const denseWidth = s.denseNames.length;
+  return {
+    ...s,
+    n: rows.length,
+    types: pick(s.types, L),
+    items: pick(s.items, L),
+    categories: pick(s.categories, L),
+    gaps: pick(s.gaps, L),
+    ages: pick(s.ages, L),
+    context: pick(s.context, s.contextWidth),
+    dense: pick(s.dense, denseWidth),
+    buy: pick(s.buy, 1),
+    nextCategory: pick(s.nextCategory, 1),
+    cutoff: pick(s.cutoff, 1),
+    userIndex: pick(s.userIndex, 1),
+  };
+}

@@ -1,0 +1,187 @@
+import {
+  LastTimestep,
+  MaskedMeanPooling,
+  MultiHeadSelfAttention,
+  PaddingMask,
+  SinusoidalPositionalEncoding,
+} from '@shoppilot/core';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/** Sizes the network is built for (from the data and vocabularies). */
+export interface TransformerShape {
+  maxLength: number;
+  typeVocab: number;
+  itemVocab: number;
+  categoryVocab: number;
+  timeVocab: number;
+  contextWidth: number;
+  denseWidth: number;
+}
+
+export interface TransformerArchitecture {
+  /** Embedding and model width. Default 32. */
+  dim?: number;
+  /** Attention heads. Default 2. */
+  heads?: number;
+  /** Self-attention blocks. Default 2. */
+  blocks?: number;
+  /** Hidden width of each block's feed-forward layer. Default 2 x dim. */
+  ffnDim?: number;
+  /** Dropout rate after attention and feed-forward layers. Default 0.1. */
+  dropout?: number;
+}
+
+/** The input names, in the order `predict` feeds them. */
+export const TRANSFORMER_INPUTS = [
+  'types',
+  'items',
+  'categories',
+  'gaps',
+  'ages',
+  'context',
+  'dense',
+] as const;
+
+type Sym = tfl.SymbolicTensor;
+
+interface NormWeights {
+  gamma: { read(): tf.Tensor };
+  beta: { read(): tf.Tensor };
+  epsilon: number;
+}
+
+/**
+ * tfjs-layers' LayerNormalization (same class name, config and weights, so it exports to ONNX's
+ * LayerNormalization) with a faster `call`: broadcasting instead of tfjs's tiling workaround,
+ * which is ~30x slower on the wasm backend. Normalises over the last axis.
+ */
+function layerNorm(name: string): tfl.layers.Layer {
+  const layer = tfl.layers.layerNormalization({ name, epsilon: 1e-3 });
+  const weights = layer as unknown as NormWeights;
+  layer.call = (inputs: tf.Tensor | tf.Tensor[]) =>
+    tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const { mean, variance } = tf.moments(x, -1, true);
+      const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, weights.epsilon)));
+      return tf.add(tf.mul(normalised, weights.gamma.read()), weights.beta.read());
+    });
+  return layer;
+}
+
+function apply(layer: tfl.layers.Layer, input: Sym | Sym[]): Sym {
+  return layer.apply(input) as Sym;
+}
+
+/**
+ * Builds the two-headed Transformer (functional tfjs-layers model): the sum of embeddings of event
+ * type, item, category, gap and age buckets plus sinusoidal positions; `blocks` post-norm blocks of
+ * multi-head self-attention (padding-masked) and a feed-forward layer; masked mean pooling and the
+ * last event, concatenated with context and aggregate features; then `buy` (sigmoid) and
+ * `category` (softmax over categories) heads.
+ */
+export function buildTransformer(
+  shape: TransformerShape,
+  architecture: TransformerArchitecture = {},
+  seed = 0,
+): tfl.LayersModel {
+  const dim = architecture.dim ?? 32;
+  const dropout = architecture.dropout ?? 0.1;
+  const L = shape.maxLength;
+  let nextSeed = seed;
+  const init = () => tfl.initializers.glorotUniform({ seed: nextSeed++ });
+  const sequence = (name: string) => tfl.input({ shape: [L], dtype: 'int32', name });
+  const inputs = {
+    types: sequence('types'),
+    items: sequence('items'),
+    categories: sequence('categories'),
+    gaps: sequence('gaps'),
+    ages: sequence('ages'),
+    context: tfl.input({ shape: [shape.contextWidth], name: 'context' }),
+    dense: tfl.input({ shape: [shape.denseWidth], name: 'dense' }),
+  };
+  const embed = (input: Sym, vocab: number, name: string) =>
+    apply(
+      tfl.layers.embedding({
+        inputDim: vocab,
+        outputDim: dim,
+        name: `${name}_embedding`,
+        embeddingsInitializer: tfl.initializers.randomUniform({
+          minval: -0.05,
+          maxval: 0.05,
+          seed: nextSeed++,
+        }),
+      }),
+      input,
+    );
+  let x = apply(tfl.layers.add({ name: 'embedding_sum' }), [
+    embed(inputs.types, shape.typeVocab, 'type'),
+    embed(inputs.items, shape.itemVocab, 'item'),
+    embed(inputs.categories, shape.categoryVocab, 'category'),
+    embed(inputs.gaps, shape.timeVocab, 'gap'),
+    embed(inputs.ages, shape.timeVocab, 'age'),
+  ]);
+  x = apply(new SinusoidalPositionalEncoding({ maxLength: L, name: 'positions' }), x);
+  const mask = apply(new PaddingMask({ name: 'padding_mask' }), inputs.types);
+  for (let b = 0; b < (architecture.blocks ?? 2); b++) {
+    const attention = apply(
+      new MultiHeadSelfAttention({
+        numHeads: architecture.heads ?? 2,
+        seed: nextSeed++,
+        name: `attention_${b}`,
+      }),
+      [x, mask],
+    );
+    x = apply(
+      layerNorm(`attention_norm_${b}`),
+      apply(tfl.layers.add(), [x, apply(tfl.layers.dropout({ rate: dropout, seed: nextSeed++ }), attention)]),
+    );
+    const hidden = apply(
+      tfl.layers.dense({
+        units: architecture.ffnDim ?? 2 * dim,
+        activation: 'relu',
+        kernelInitializer: init(),
+        name: `ffn_${b}_hidden`,
+      }),
+      x,
+    );
+    const ffn = apply(
+      tfl.layers.dense({ units: dim, kernelInitializer: init(), name: `ffn_${b}_out` }),
+      hidden,
+    );
+    x = apply(
+      layerNorm(`ffn_norm_${b}`),
+      apply(tfl.layers.add(), [x, apply(tfl.layers.dropout({ rate: dropout, seed: nextSeed++ }), ffn)]),
+    );
+  }
+  const pooled = apply(new MaskedMeanPooling({ name: 'mean_pool' }), [x, mask]);
+  const last = apply(new LastTimestep({ name: 'last_event' }), x);
+  const joined = apply(tfl.layers.concatenate({ name: 'joined' }), [
+    pooled,
+    last,
+    inputs.context,
+    inputs.dense,
+  ]);
+  const hidden = apply(
+    tfl.layers.dense({ units: 2 * dim, activation: 'relu', kernelInitializer: init(), name: 'head_hidden' }),
+    joined,
+  );
+  const buy = apply(
+    tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(), name: 'buy' }),
+    hidden,
+  );
+  const category = apply(
+    tfl.layers.dense({
+      units: shape.categoryVocab,
+      activation: 'softmax',
+      kernelInitializer: init(),
+      name: 'category',
+    }),
+    hidden,
+  );
+  return tfl.model({
+    inputs: TRANSFORMER_INPUTS.map((name) => inputs[name]),
+    outputs: [buy, category],
+    name: 'purchase_transformer',
+  });
+}
