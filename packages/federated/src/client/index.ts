@@ -1,0 +1,1 @@
+export type { FederatedTrainer, LocalTrainingOptions, LocalUpdate, UpdateKind } from './federated-trainer';

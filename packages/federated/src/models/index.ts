@@ -1,0 +1,2 @@
+export * from './mlp/index';
+export * from './ridge/index';
