@@ -1,0 +1,40 @@
+import { escapeHtml } from './escape';
+
+/** A cell: plain text (escaped), or markup built by the report's own code (`{ html }`). */
+export type Cell = string | number | { html: string };
+
+export interface TableSpec {
+  id: string;
+  columns: readonly string[];
+  rows: readonly (readonly Cell[])[];
+  /** Columns aligned right (numbers). Default: every column after the first. */
+  numeric?: readonly number[];
+  caption?: string;
+}
+
+function cellHtml(cell: Cell): string {
+  return typeof cell === 'object' ? cell.html : escapeHtml(cell);
+}
+
+/** A table the browser test can find (`data-table`, `data-rows`). */
+export function table(spec: TableSpec): string {
+  const numeric = new Set(spec.numeric ?? spec.columns.map((_, i) => i).filter((i) => i > 0));
+  const head = spec.columns
+    .map((column, i) => `<th${numeric.has(i) ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
+    .join('');
+  const body = spec.rows
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${cellHtml(cell)}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  const caption = spec.caption ? `<caption>${escapeHtml(spec.caption)}</caption>` : '';
+  const empty =
+    spec.rows.length === 0 ? `<tr><td colspan="${spec.columns.length}" class="empty">No rows.</td></tr>` : '';
+  return `<div class="table-wrap"><table data-table="${escapeHtml(spec.id)}" data-rows="${spec.rows.length}">${caption}<thead><tr>${head}</tr></thead><tbody>${body}${empty}</tbody></table></div>`;
+}
+
+/** A small inline label (status, flags). */
+export function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'info' = 'info'): { html: string } {
+  return { html: `<span class="badge badge-${tone}">${escapeHtml(text)}</span>` };
+}
