@@ -114,6 +114,11 @@ export const clvPredictCommand = defineCommand({
       };
     });
     if (args.json) return printJson(rows);
+    // `| head` closes the pipe early: stop quietly instead of crashing on EPIPE
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
     for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
   },
 });
