@@ -121,6 +121,7 @@ async function run(context: BenchContext): Promise<string> {
     rows.push(row(await withStore(new MemoryStorage(), (s) => measure('memory', s, total, context)), total));
     const sqlite = new SqliteStorage({ path: join(directory, 'bench.db') });
     rows.push(row(await withStore(sqlite, (s) => measure('sqlite', s, total, context)), total));
+    rows.push(sqliteEngineRow(join(directory, 'engine.db'), total, context));
     const url = process.env.SHOPPILOT_PG_URL;
     if (url) {
       const postgres = await PostgresStorage.open({ url, schema: `bench_core_storage_${process.pid}` });
@@ -164,6 +165,45 @@ async function run(context: BenchContext): Promise<string> {
     '',
     `Load average (1 min) when the run started: ${load.toFixed(1)} on ${availableParallelism()} cores; ingest wall times include waiting for the CPU when the machine is shared. "events per CPU-s" counts this process's CPU only (for PostgreSQL the server's work is not in it).`,
   ].join('\n');
+}
+
+/**
+ * The ceiling of the SQLite engine on this machine: the same schema and transaction size, rows
+ * generated inside SQLite (no JavaScript, no validation, no id hashing).
+ */
+function sqliteEngineRow(path: string, total: number, context: BenchContext): Array<string | number> {
+  context.log('sqlite engine only: inserting rows generated inside SQLite…');
+  void new SqliteStorage({ path }).close(); // creates the schema
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
+  const cpu = process.cpuUsage();
+  const began = performance.now();
+  for (let start = 0; start < total; start += CHUNK) {
+    const end = Math.min(total, start + CHUNK) - 1;
+    db.exec(`BEGIN;
+      WITH RECURSIVE r(i) AS (SELECT ${start} UNION ALL SELECT i + 1 FROM r WHERE i < ${end})
+      INSERT INTO events (event_id, user_id, item_id, type, ts, context)
+      SELECT printf('%014x-', 1700000000000 + i * 100) || lower(hex(randomblob(12))), 'user-' || abs(random() % ${USERS}),
+             'item-' || abs(random() % 50000), 'view', 1700000000000 + i * 100,
+             CASE WHEN i % 2 = 0 THEN '{"channel":"feed","device":"mobile"}' END
+      FROM r WHERE true ON CONFLICT (event_id) DO NOTHING;
+      COMMIT;`);
+  }
+  const seconds = (performance.now() - began) / 1_000;
+  const used = process.cpuUsage(cpu);
+  db.close();
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return [
+    'sqlite engine only (reference)',
+    Math.round(total / seconds),
+    Math.round(total / cpuSeconds),
+    '-',
+    '-',
+    '-',
+    '-',
+    '-',
+  ];
 }
 
 async function withStore<T>(storage: Storage, work: (storage: Storage) => Promise<T>): Promise<T> {
