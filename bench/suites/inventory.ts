@@ -26,6 +26,7 @@ import {
   type WindowForecaster,
 } from '@shoppilot/inventory';
 import { type BenchContext, type BenchSuite, dataFile, markdownTable, timeMs } from '../harness';
+import { type EtsPaths, etsForecasts, etsPolicy } from './inventory-ets';
 
 /**
  * Weeks 40..160 of the data: 121 periods; NaN where a store-brand has no row that week. Classes:
@@ -129,6 +130,8 @@ type Forecasters = {
   plain: () => WindowForecaster;
   promo: () => WindowForecaster;
   group: (sku: number, period: number, horizon: number) => number;
+  /** ETS(A,N,N) on log(1 + units) from the forecast package, computed once. */
+  ets: EtsPaths;
 };
 
 async function policyTable(
@@ -207,6 +210,20 @@ async function policyTable(
       0.8,
       0.999,
     ],
+    [
+      'rule-ets',
+      'rule of thumb (ETS mean, forecast package)',
+      (m) => etsPolicy(forecasters.ets, matrix.periods, 'rule', m),
+      0,
+      12,
+    ],
+    [
+      'ets-q',
+      'forecast-quantile (ETS quantiles, forecast package)',
+      (p) => etsPolicy(forecasters.ets, matrix.periods, 'quantile', p),
+      0.8,
+      0.999,
+    ],
   ];
   for (const [key, label, make, low, high] of variants) {
     const result = await tune(make, matrix, leadTime, 0.95, low, high);
@@ -222,16 +239,23 @@ async function policyTable(
     'Average inventory saved at a 95% fill rate by the forecast-quantile policy against the rule of thumb tuned to the same fill rate (positive = quantile policy holds less):',
     '',
     markdownTable(
-      ['forecast-quantile with', 'vs rule with rolling mean', 'vs rule with promo-aware mean'],
       [
-        ['rolling empirical quantiles', saving('fq-plain', 'rule-plain'), saving('fq-plain', 'rule-promo')],
-        ['lognormal + promo calendar', saving('fq-promo', 'rule-plain'), saving('fq-promo', 'rule-promo')],
-        [
-          'global ratio quantiles by promo state',
-          saving('global-promo', 'rule-plain'),
-          saving('global-promo', 'rule-promo'),
-        ],
+        'forecast-quantile with',
+        'vs rule with rolling mean',
+        'vs rule with promo-aware mean',
+        'vs rule with ETS mean',
       ],
+      [
+        ['rolling empirical quantiles', 'fq-plain'],
+        ['lognormal + promo calendar', 'fq-promo'],
+        ['global ratio quantiles by promo state', 'global-promo'],
+        ['ETS quantiles (forecast package)', 'ets-q'],
+      ].map(([label, key]) => [
+        label,
+        saving(key, 'rule-plain'),
+        saving(key, 'rule-promo'),
+        saving(key, 'rule-ets'),
+      ]),
     ),
   ].join('\n');
 }
@@ -369,7 +393,8 @@ export const inventorySuites: BenchSuite[] = [
           "(b) lognormal + promo calendar: log(1 + units) mean and sd of the series' recent weeks of the same promotion class (regular / in-store deal / feature ad),",
           "where the class of the coming weeks comes from the store's own promotion calendar (the data's deal and feat flags, planned in advance; no future demand is read).",
           "(c) global-quantile: the promo-aware mean of (b) times the quantile of actual/forecast ratios pooled over all series' past (L+1)-week windows with the same strongest promotion (windows enter the pool only after they end).",
-          'The forecast package had no per-period quantile model fast enough for 913 series x 69 weekly refits when this was written, so both forecasters are in this package.',
+          "(d) ETS: the forecast package's EtsForecaster, ETS(A,N,N) on log(1 + units), fitted once on the warm-up weeks and re-forecast every week from the history so far (`predict({ history })`: states updated, parameters kept); quantiles mapped back by exp(q) - 1 and summed over the L + 1 weeks.",
+          "(a)-(c) are in this package (no refitting needed); (d) shows the same comparison with the forecast package's own model.",
           `Assumed costs (the data has none): holding ${COSTS.holdingCost}/unit-week, lost sale ${COSTS.stockoutCost}/unit, order ${COSTS.orderingCost}.`,
           "sPIS/sCE: of each policy's one-week mean forecast, scaled by the series' mean warm-up demand, averaged over series (> 0: over-forecast).",
           '"Tuned" rows: 10-step bisection on the rule\'s multiplier (safety stock = multiplier x predicted demand) or on the quantile level, for the smallest value whose simulated fill rate reaches 95% on these same weeks (in-sample tuning, identical for both).',
@@ -378,6 +403,7 @@ export const inventorySuites: BenchSuite[] = [
       const forecasters: Forecasters = {
         plain: () => rollingEmpiricalForecaster({ window: 52 }),
         promo: () => lognormalClassForecaster({ classes: matrix.classes, periods: matrix.periods }),
+        ets: await etsForecasts(matrix, WARMUP, 3),
         group: (sku, period, horizon) => {
           let group = 0;
           for (let h = 0; h < horizon; h++) {

@@ -1,8 +1,14 @@
+import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { standardNormalQuantile } from '../distributions/normal';
 import { classConditionalForecaster } from './class-forecaster';
 import { lognormalClassForecaster } from './lognormal-forecaster';
-import { rollingEmpiricalForecaster, sortedSampleLoss, sortedSampleQuantile } from './rolling-forecaster';
+import {
+  rollingEmpiricalForecaster,
+  selectQuantile,
+  sortedSampleLoss,
+  sortedSampleQuantile,
+} from './rolling-forecaster';
 
 describe('rolling empirical forecaster', () => {
   it('sums overlapping windows of the last observed periods, skipping NaN', () => {
@@ -14,6 +20,27 @@ describe('rolling empirical forecaster', () => {
     expect(sortedSampleQuantile(result.samples, 0.5)).toBe(5);
     expect(sortedSampleQuantile(result.samples, 0.9)).toBeCloseTo(6.6, 12); // type 7: 5 + 0.8 x 2
     expect(sortedSampleLoss(result.samples, 4)).toBeCloseTo(4 / 3, 12);
+  });
+});
+
+describe('selectQuantile', () => {
+  it('equals the type-7 quantile of the sorted samples', () => {
+    const rng = createRng(3);
+    for (const n of [1, 2, 5, 50, 51]) {
+      const values = Float64Array.from({ length: n }, () => Math.round(rng.next() * 20));
+      const sorted = values.slice().sort();
+      for (const p of [0, 0.1, 0.5, 0.9, 0.95, 1]) {
+        expect(selectQuantile(values.slice(), p)).toBeCloseTo(sortedSampleQuantile(sorted, p), 12);
+      }
+    }
+  });
+
+  it('the rolling forecaster gives the same quantile with and without sorting', () => {
+    const history = Float64Array.from({ length: 60 }, (_, t) => (t * 37) % 23);
+    const fast = rollingEmpiricalForecaster().forecast(history, 3, 0);
+    const viaSelect = fast.quantile?.(0.93) as number;
+    const viaSort = sortedSampleQuantile(rollingEmpiricalForecaster().forecast(history, 3, 0).samples, 0.93);
+    expect(viaSelect).toBeCloseTo(viaSort, 12);
   });
 });
 

@@ -37,7 +37,7 @@ export function forecastQuantilePolicy(options: ForecastQuantilePolicyOptions = 
         let mean: number;
         if (type === 'cycle') {
           const forecast = forecaster.forecast(history, L + 1, i);
-          S = sortedSampleQuantile(forecast.samples, level);
+          S = forecast.quantile ? forecast.quantile(level) : sortedSampleQuantile(forecast.samples, level);
           mean = forecast.mean;
         } else {
           const lead = Float64Array.from(forecaster.forecast(history, L, i).samples);

@@ -6,6 +6,8 @@ export interface WindowForecast {
   mean: number;
   /** Samples of total demand over the horizon, sorted ascending (a view into a reused buffer). */
   samples: Float64Array;
+  /** The type-7 p-quantile of the samples, when the forecaster can give it without sorting. */
+  quantile?(p: number): number;
 }
 
 /**
@@ -61,13 +63,24 @@ export function rollingEmpiricalForecaster(options: RollingEmpiricalOptions = {}
           samples ??= blockSums(values, horizon, mean, sums);
           return samples;
         },
+        quantile(p: number) {
+          if (samples) return sortedSampleQuantile(samples, p);
+          const unsorted = blockSums(values, horizon, mean, sums, false);
+          return selectQuantile(unsorted, p);
+        },
       };
     },
   };
 }
 
 /** Sorted overlapping `horizon`-period sums of `values` (the mean x horizon when too short). */
-function blockSums(values: Float64Array, horizon: number, mean: number, sums: Float64Array): Float64Array {
+function blockSums(
+  values: Float64Array,
+  horizon: number,
+  mean: number,
+  sums: Float64Array,
+  sort = true,
+): Float64Array {
   const count = values.length;
   if (count < horizon) {
     sums[0] = mean * horizon;
@@ -82,8 +95,47 @@ function blockSums(values: Float64Array, horizon: number, mean: number, sums: Fl
     sums[k] = block;
   }
   const samples = sums.subarray(0, m);
-  samples.sort();
+  if (sort) samples.sort();
   return samples;
+}
+
+/** Type-7 quantile by selection (Hoare's quickselect, O(n)); reorders `values` in place. */
+export function selectQuantile(values: Float64Array, p: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const position = (n - 1) * p;
+  const k = Math.floor(position);
+  const lower = select(values, k);
+  if (k + 1 >= n || position === k) return lower;
+  let upper = Number.POSITIVE_INFINITY;
+  for (let i = k + 1; i < n; i++) if (values[i] < upper) upper = values[i];
+  return lower + (position - k) * (upper - lower);
+}
+
+/** Puts the k-th smallest at index k, smaller before it and larger after it; returns it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /**
