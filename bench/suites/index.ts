@@ -5,6 +5,7 @@ import { coreStorageSuites } from './core-storage';
 import { coreTensorSuites } from './core-tensor';
 import { inventorySuites } from './inventory';
 import { marketingSuites } from './marketing';
+import { profilingSuites } from './profiling';
 
 /** Every suite, in the order `pnpm bench` runs them. Each package's suites live in their own file. */
 export const suites: BenchSuite[] = [
@@ -14,4 +15,5 @@ export const suites: BenchSuite[] = [
   ...coreIoSuites,
   ...inventorySuites,
   ...marketingSuites,
+  ...profilingSuites,
 ];
