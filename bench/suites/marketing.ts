@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createRng, readRecords } from '@shoppilot/core';
 import {
@@ -254,4 +255,18 @@ async function allocationSpeed(): Promise<Array<[string, number]>> {
   ];
 }
 
-export const marketingSuites: BenchSuite[] = [clvSuite, banditSuite];
+/** Both parts in one report, bench/results/marketing.md (the load average shows how busy the machine was). */
+const marketingSuite: BenchSuite = {
+  name: 'marketing',
+  description: 'CLV fits (CDNOW, Online Retail), bandit scenarios and allocation decisions per second',
+  async run(context) {
+    const load = loadavg()
+      .map((v) => v.toFixed(1))
+      .join(', ');
+    const clv = await clvSuite.run(context);
+    const bandit = await banditSuite.run(context);
+    return `Machine: ${cpus().length} cores, load average ${load} at the start (timings scale with load).\n\n## CLV\n\n${clv}\n## Budget allocation\n\n${bandit}`;
+  },
+};
+
+export const marketingSuites: BenchSuite[] = [marketingSuite, clvSuite, banditSuite];
