@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStorage } from '../../storage/create-storage';
 import type { Storage } from '../../storage/storage';
 import { type ConformanceContext, expectedIds, scanIds } from './conformance-context';
@@ -61,11 +61,15 @@ export function defineReopenTests(
   { options }: ConformanceContext,
   reopen: () => string | Promise<string>,
 ): void {
-  const directory = mkdtempSync(join(tmpdir(), 'shoppilot-reopen-'));
+  // Made in beforeAll, not at collection: a skipped suite runs no hooks and must leave nothing behind.
+  let directory = '';
   const stores: Storage[] = [];
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'shoppilot-reopen-'));
+  });
   afterAll(async () => {
     for (const storage of stores) await (options.dispose ? options.dispose(storage) : storage.close());
-    rmSync(directory, { recursive: true, force: true });
+    if (directory) rmSync(directory, { recursive: true, force: true });
   });
   const events = generateTestEvents({ count: 3_000, users: 30, seed: 21 });
   const state = HOSTILE_STRINGS.map(
