@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readCdnowSummary } from './__fixtures__/cdnow';
 import { bgNbdLogLikelihoodGradient, bgNbdTotalLogLikelihood } from './bg-nbd';
 import { gammaGammaLogLikelihoodGradient, prepareSpendData } from './gamma-gamma';
+import { paretoNbdTotalLogLikelihood } from './pareto-nbd';
+import { paretoNbdLogLikelihoodGradient } from './pareto-nbd-gradient';
 import { compressRfm } from './rfm-data';
 
 /** Central finite difference of f at x along coordinate i (relative step 1e-6). */
@@ -49,5 +51,29 @@ describe('analytic gradients agree with central finite differences', () => {
     analytic.gradient.forEach((g, i) => {
       expect(Math.abs(g - numeric[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric[i])));
     });
+  });
+});
+
+describe('Pareto/NBD integral form', () => {
+  const data = compressRfm(cdnow);
+  it('its value equals the 2F1 closed form (two independent routes) and its gradient the finite differences', () => {
+    for (const point of [
+      [0.5533, 10.5776, 0.6061, 11.665],
+      [0.8, 2, 1.7, 25],
+      [0.5, 20, 0.8, 0.5],
+    ]) {
+      const [r, alpha, s, beta] = point;
+      const analytic = paretoNbdLogLikelihoodGradient({ r, alpha, s, beta }, data);
+      const closedForm = paretoNbdTotalLogLikelihood({ r, alpha, s, beta }, data);
+      expect(Math.abs(analytic.value - closedForm)).toBeLessThan(1e-7 * Math.abs(closedForm));
+      const numeric = numericGradient(
+        ([r2, a2, s2, b2]) =>
+          paretoNbdLogLikelihoodGradient({ r: r2, alpha: a2, s: s2, beta: b2 }, data).value,
+        point,
+      );
+      analytic.gradient.forEach((g, i) => {
+        expect(Math.abs(g - numeric[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric[i])));
+      });
+    }
   });
 });

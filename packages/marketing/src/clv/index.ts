@@ -37,6 +37,7 @@ export {
   paretoNbdProbabilityAlive,
   paretoNbdTotalLogLikelihood,
 } from './pareto-nbd';
+export { paretoNbdLogLikelihoodGradient } from './pareto-nbd-gradient';
 export { ParetoNbdModel, type ParetoNbdOptions, type ParetoNbdState } from './pareto-nbd-model';
 export { type CompressedRfm, compressRfm, type RfmRow, validateRfm } from './rfm-data';
 export { type SimulateRfmOptions, simulateBgNbd, simulateParetoNbd } from './simulate';

@@ -9,6 +9,7 @@ import {
   paretoNbdProbabilityAlive,
   paretoNbdTotalLogLikelihood,
 } from './pareto-nbd';
+import { paretoNbdLogLikelihoodGradient } from './pareto-nbd-gradient';
 import { compressRfm, type RfmRow } from './rfm-data';
 
 export interface ParetoNbdOptions {
@@ -26,8 +27,9 @@ const KIND = 'marketing.pareto-nbd';
 
 /**
  * The Pareto/NBD repeat-purchase model (Schmittlein, Morrison & Colombo 1987), fitted by maximum
- * likelihood on (frequency, recency, T) summaries with the likelihood of Fader & Hardie (2005),
- * whose 2F1 terms are evaluated in log space.
+ * likelihood on (frequency, recency, T) summaries: BFGS on log-parameters with the value and
+ * gradient of the likelihood's integral form (Gauss-Legendre), the reported log-likelihood and all
+ * predictions from the 2F1 closed form of Fader & Hardie (2005) in log space.
  */
 export class ParetoNbdModel extends BaseEstimator<ParetoNbdOptions, ParetoNbdState> {
   readonly kind = KIND;
@@ -44,6 +46,7 @@ export class ParetoNbdModel extends BaseEstimator<ParetoNbdOptions, ParetoNbdSta
       4,
       data.customers,
       mle,
+      ([r, alpha, s, beta]) => paretoNbdLogLikelihoodGradient({ r, alpha, s, beta }, data),
     );
     const [r, alpha, s, beta] = result.parameters;
     return this.setState({
