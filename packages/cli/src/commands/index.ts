@@ -13,4 +13,5 @@ export const subCommands: Record<string, () => Promise<CommandDef>> = {
   sentiment: () => import('./sentiment/index').then((module) => module.sentimentCommand as CommandDef),
   bandit: () => import('./marketing/bandit').then((module) => module.banditCommand as CommandDef),
   clv: () => import('./marketing/clv').then((module) => module.clvCommand as CommandDef),
+  forecast: () => import('./forecast/index').then((module) => module.forecastCommand as CommandDef),
 };

@@ -1,8 +1,10 @@
 export * from './baselines/index';
 export { type ClassicalDecomposition, classicalDecomposition, interpolateMissing } from './decompose';
 export * from './ets/index';
+export * from './lstm/index';
 export { normalCdf, normalQuantile } from './normal';
 export { checkLevels, quantileValues, sortBands } from './quantiles';
+export { canonicalModelName, createForecaster, MODEL_NAMES, type ModelContext } from './registry';
 export {
   fitResidualQuantiles,
   type ResidualQuantiles,

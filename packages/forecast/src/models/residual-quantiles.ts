@@ -30,7 +30,7 @@ export function fitResidualQuantiles(
 /** Standardised error quantile at a step (1-based) and level. */
 export function residualQuantile(model: ResidualQuantiles, step: number, level: number): number {
   const grid = model.steps[Math.min(step, model.steps.length) - 1];
-  return grid && grid.length ? sortedQuantile(grid, level) : Number.NaN;
+  return grid?.length ? sortedQuantile(grid, level) : Number.NaN;
 }
 
 function grid(sorted: number[], size: number): number[] {

@@ -41,7 +41,7 @@ export class EtsForecaster extends UnivariateForecaster<EtsOptions, EtsFit> {
   }
 
   protected override minObservations(): number {
-    return 3;
+    return 1;
   }
 
   protected fitSeries(y: Float64Array, context: SeriesContext): EtsFit {

@@ -94,11 +94,10 @@ export function selectEts(
           }
         }
   if (!best) {
-    throw new InvalidArgumentError({
-      argument: 'y',
-      message: `no ETS form could be fitted to ${observed.length} observed values`,
-      value: observed.length,
-    });
+    warnings.push(
+      `${observed.length} observed values are too few to select an ETS form: simple exponential smoothing with α by grid search`,
+    );
+    return { fit: shortSeriesFit(y), candidates, warnings };
   }
   return { fit: best, candidates, warnings };
 }
@@ -115,4 +114,43 @@ function allowed(spec: EtsSpec, options: EtsSelectOptions, n: number, m: number)
 
 function choices(letter: string, all: string[]): string[] {
   return letter === 'Z' ? all : [letter];
+}
+
+/**
+ * ETS(A,N,N) for series too short for maximum likelihood: the first value as the initial level
+ * and α from a grid (0.05…0.95) minimising the one-step squared error.
+ */
+export function shortSeriesFit(y: ArrayLike<number>): EtsFit {
+  const spec: EtsSpec = { error: 'A', trend: 'N', damped: false, season: 'N' };
+  const values = Array.from(y).filter((v) => !Number.isNaN(v));
+  if (values.length === 0)
+    throw new InvalidArgumentError({ argument: 'y', message: 'no observed values', value: 0 });
+  let best = { alpha: 0.5, sse: Number.POSITIVE_INFINITY };
+  for (let step = 1; step <= 19; step++) {
+    const alpha = step / 20;
+    let level = values[0];
+    let sse = 0;
+    for (let t = 1; t < values.length; t++) {
+      sse += (values[t] - level) ** 2;
+      level += alpha * (values[t] - level);
+    }
+    if (sse < best.sse - 1e-12) best = { alpha, sse };
+  }
+  const n = values.length;
+  const sigma2 = n > 1 ? best.sse / (n - 1) : 0;
+  return {
+    spec,
+    m: 1,
+    params: { alpha: best.alpha, beta: 0, gamma: 0, phi: 1 },
+    initialState: [values[0]],
+    finalState: [],
+    loglik: Number.NaN,
+    aic: Number.NaN,
+    aicc: Number.NaN,
+    bic: Number.NaN,
+    sigma2,
+    mse: sigma2,
+    parameterCount: 1,
+    observed: n,
+  };
 }

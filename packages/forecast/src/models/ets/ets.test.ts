@@ -225,3 +225,14 @@ describe('allocation-free likelihood', () => {
     }
   });
 });
+
+describe('series too short for model selection', () => {
+  it('falls back to SES with α by grid search (closed form on 5, 7, 6)', () => {
+    // SSE(α) = (7-5)² + (6 - (5 + 2α))² is smallest at α = 0.5; the level ends at 6, σ² = 4 / 2.
+    const result = forecastEts([5, 7, 6], { horizon: 2, levels: [0.5, 0.9] });
+    expect(result.form).toBe('ETS(A,N,N)');
+    expect(result.fit.params.alpha).toBeCloseTo(0.5, 12);
+    expect(result.mean).toEqual([6, 6]);
+    expect(result.quantiles[1].values[0]).toBeCloseTo(6 + 1.2815515655446004 * Math.sqrt(2), 9);
+  });
+});
