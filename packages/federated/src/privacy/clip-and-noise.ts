@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Rng } from '@shoppilot/core';
+import { randomFillSync } from 'node:crypto';
+import { InvalidArgumentError } from '@shoppilot/core';
 import { l2Norm } from '../vector/vector-ops';
 
 /** The result of clipping: the clipped vector, the norm before, and whether it was scaled down. */
@@ -24,8 +25,30 @@ export function clipToNorm(values: ArrayLike<number>, clipNorm: number): ClipRes
   return { values: out, norm, clipped: factor < 1 };
 }
 
-/** Adds N(0, sd²) to every value in place (seeded), and returns the same array. */
-export function addGaussianNoise(values: Float64Array, sd: number, rng: Rng): Float64Array {
+/** A source of normal draws: a seeded core `Rng` (tests) or `secureGaussian()` (deployments). */
+export interface GaussianSource {
+  normal(mean?: number, sd?: number): number;
+}
+
+/**
+ * Normal draws from the operating system's CSPRNG (Box–Muller on 53-bit uniforms): privacy noise
+ * must not be reproducible by anyone who could guess a 32-bit seed. (Floating-point Gaussian
+ * sampling has known subtle leaks, Mironov 2012; this does not claim to defend against them.)
+ */
+export function secureGaussian(): GaussianSource {
+  const words = new Uint32Array(4);
+  const uniform = (a: number, b: number) => ((a >>> 5) * 67108864 + (b >>> 6) + 1) / 2 ** 53;
+  return {
+    normal(mean = 0, sd = 1) {
+      randomFillSync(words);
+      const radius = Math.sqrt(-2 * Math.log(uniform(words[0], words[1])));
+      return mean + sd * radius * Math.cos(2 * Math.PI * uniform(words[2], words[3]));
+    },
+  };
+}
+
+/** Adds N(0, sd²) to every value in place, and returns the same array. */
+export function addGaussianNoise(values: Float64Array, sd: number, rng: GaussianSource): Float64Array {
   if (!(sd >= 0) || !Number.isFinite(sd)) {
     throw new InvalidArgumentError({ argument: 'sd', message: 'must be a finite number >= 0', value: sd });
   }

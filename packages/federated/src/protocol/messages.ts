@@ -33,7 +33,7 @@ export const updateRequest = baseRequest.extend({
   round: z.number().int().positive(),
   roundId: z.string().max(64),
   samples: count,
-  encoding: z.enum(['plain', 'ckks', 'masking']),
+  encoding: z.enum(['none', 'ckks', 'masking']),
   length: z.number().int().positive(),
   metrics,
 });

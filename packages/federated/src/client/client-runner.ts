@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { throwIfAborted } from '@shoppilot/core';
+import { generateMaskingKeyPair } from '../crypto/pairwise-masking';
+import { ProtocolRejectionError } from '../errors/protocol-rejection-error';
+import { exchange } from '../protocol/http-client';
+import { checkCredentials } from '../protocol/signing';
+import { CkksKeyCache } from './ckks-key-cache';
+import type { ClientOptions, ClientResult, ClientState } from './client-state';
+import { finish, handleTask, reveal, type TaskHeader } from './task-handler';
+
+/**
+ * Runs one client until the coordinator ends the run: joins, long-polls for tasks, trains locally,
+ * sends its (encrypted or masked) update, reveals masks of dropped peers when asked. Network
+ * failures are retried with backoff (the coordinator may restart); protocol refusals are reported.
+ */
+export async function runFederatedClient(options: ClientOptions): Promise<ClientResult> {
+  checkCredentials(options.credentials);
+  const state: ClientState = {
+    options,
+    keys: options.maskingKeys ?? generateMaskingKeyPair(),
+    ckks: new CkksKeyCache(options.keyholderUrl, options.keyFingerprint),
+    roundKeys: new Map(),
+    result: {
+      status: 'failed',
+      lastCompletedRound: 0,
+      metrics: {},
+      contributed: [],
+      bytes: { sent: 0, received: 0 },
+    },
+    seedOffset: Number.parseInt(
+      createHash('sha256').update(options.credentials.id).digest('hex').slice(0, 8),
+      16,
+    ),
+    send: async (path, header, blobs = [], extra = {}) => {
+      const response = await exchange(
+        options.coordinatorUrl,
+        path,
+        options.credentials,
+        { header, blobs },
+        { signal: options.signal, ...extra },
+      );
+      state.result.bytes.sent += response.sentBytes;
+      state.result.bytes.received += response.receivedBytes;
+      return response.frame;
+    },
+  };
+  let joined = false;
+  let after: string | undefined;
+  let delay = 250;
+  let lastContact = Date.now();
+  try {
+    for (;;) {
+      throwIfAborted(options.signal);
+      try {
+        if (!joined) joined = await join(state);
+        const frame = await state.send('/v1/poll', { type: 'poll', after }, [], { timeoutMs: 180_000 });
+        lastContact = Date.now();
+        delay = 250;
+        const header = frame.header;
+        if (header.type === 'done') return await finish(state, header, frame.blobs[0]);
+        if (header.type === 'recover')
+          await reveal(state, header as { round: number; roundId: string; dropped: string[] });
+        if (header.type === 'task')
+          after = await handleTask(state, header as unknown as TaskHeader, frame.blobs);
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        const refused = ProtocolRejectionError.isInstance(error);
+        if (refused && error.reason === 'layout-mismatch') throw error;
+        if (!refused || error.reason === 'unknown-client') joined = false;
+        if (Date.now() - lastContact > (options.giveUpAfterMs ?? 120_000))
+          return { ...state.result, status: 'unreachable' };
+        options.onEvent?.({
+          type: 'retry',
+          reason: error instanceof Error ? error.message : String(error),
+          delayMs: delay,
+        });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(5000, delay * 2);
+      }
+    }
+  } finally {
+    state.ckks.dispose();
+  }
+}
+
+async function join(state: ClientState): Promise<boolean> {
+  const { trainer } = state.options;
+  const frame = await state.send(
+    '/v1/join',
+    {
+      type: 'join',
+      samples: trainer.sampleCount,
+      parameterCount: trainer.parameterCount,
+      layoutHash: trainer.layoutHash,
+      updateKind: trainer.updateKind,
+    },
+    [state.keys.publicKey],
+  );
+  state.plan = frame.header.plan as ClientState['plan'];
+  state.options.onEvent?.({
+    type: 'joined',
+    lastCompletedRound: Number(frame.header.lastCompletedRound ?? 0),
+  });
+  return true;
+}

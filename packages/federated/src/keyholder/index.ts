@@ -1,0 +1,6 @@
+export {
+  type KeyholderEvent,
+  type KeyholderHandle,
+  type KeyholderOptions,
+  startKeyholder,
+} from './keyholder';
