@@ -21,6 +21,7 @@ import { calendarLookup } from '../ridge/calendar-lookup';
 import type { CovariateTransform } from '../ridge/ridge-design';
 import { DEFAULT_LEVELS, type Forecaster, type ForecastResult, type PredictOptions } from '../types';
 import { checkHorizon, isRecord } from '../univariate-forecaster';
+import { conformalShifts } from './lstm-calibration';
 import type { LstmLayout } from './lstm-features';
 import { type InferenceEngine, networkToOnnx, runOnnx, runTfjs } from './lstm-inference';
 import { buildNetwork } from './lstm-network';
@@ -61,6 +62,8 @@ export interface LstmAttentionOptions {
   patience?: number;
   /** Time-based validation: the last `horizon` periods (`last-horizon`) or none. Default `last-horizon`. */
   validation?: 'last-horizon' | 'none';
+  /** Shift p10/p90 (all levels but the median) by conformal scores on the validation split. Default `validation`. */
+  calibration?: 'validation' | 'none';
   /** Use every k-th forecast origin of a series for training. Default 1. */
   originStride?: number;
   /** Fewest observed values a series needs (fit and predict). Default lookback / 2. */
@@ -81,6 +84,8 @@ export interface LstmAttentionState {
   tails: SeriesTail[];
   minObservations: number;
   report: TrainReport;
+  /** Conformal shifts per level and step (standardised scale); zeros without calibration. */
+  shifts: number[][];
 }
 
 const KIND = 'forecast.lstm-attention';
@@ -164,6 +169,13 @@ export class LstmAttentionForecaster
         signal: options.signal,
       });
       this.#network = network;
+      const calibrate =
+        (this.options.calibration ?? 'validation') === 'validation' &&
+        cutoff < end &&
+        data.validation.count > 0;
+      const shifts = calibrate
+        ? conformalShifts(runTfjs(network, data.validation), data.validation, levels, horizon)
+        : levels.map(() => new Array(horizon).fill(0));
       return this.setState({
         axis: panel.axis,
         layout,
@@ -172,6 +184,7 @@ export class LstmAttentionForecaster
         tails: panel.series.map((s) => tailOf(s, lookback)),
         minObservations: this.minObservations,
         report,
+        shifts,
       });
     } catch (error) {
       network.dispose();

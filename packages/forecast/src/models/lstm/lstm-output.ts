@@ -23,7 +23,10 @@ export function toForecasts(
     const { mean: mu, sd } = state.layout.target[spec.series.id];
     const bands = state.levels.map((level, q) => ({
       level,
-      values: Array.from({ length: horizon }, (_, k) => mu + sd * raw[(i * H + k) * Q + q]),
+      values: Array.from(
+        { length: horizon },
+        (_, k) => mu + sd * (raw[(i * H + k) * Q + q] + (state.shifts?.[q]?.[k] ?? 0)),
+      ),
     }));
     sortBands(bands);
     const trained = { id: spec.series.id, quantiles: bands };

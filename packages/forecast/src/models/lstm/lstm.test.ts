@@ -189,3 +189,25 @@ describeEstimator('LstmAttentionForecaster', {
   fromJSON: (json) => LstmAttentionForecaster.fromJSON(json),
   tolerance: 1e-5,
 });
+
+describe('conformal calibration of the quantiles', () => {
+  it('shifts each level by the τ-quantile of the validation errors, leaves the median', async () => {
+    const { conformalShifts } = await import('./lstm-calibration');
+    const count = 40;
+    const data = {
+      count,
+      encoder: new Float32Array(0),
+      decoder: new Float32Array(0),
+      statics: new Float32Array(0),
+      ids: new Int32Array(count),
+      targets: Float32Array.from({ length: count }, (_, i) => i),
+      mask: new Float32Array(count).fill(1),
+    };
+    // One step, levels 0.1 / 0.5 / 0.9, every prediction 0: errors are 0..39.
+    const raw = new Float32Array(count * 3);
+    const shifts = conformalShifts(raw, data, [0.1, 0.5, 0.9], 1);
+    expect(shifts[0][0]).toBeCloseTo(0.1 * 39, 9);
+    expect(shifts[1][0]).toBe(0);
+    expect(shifts[2][0]).toBeCloseTo(0.9 * 39, 9);
+  });
+});
