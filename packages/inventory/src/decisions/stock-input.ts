@@ -54,11 +54,28 @@ const NUMERIC_FIELDS = [
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 const POSITIVE: ReadonlySet<NumericField> = new Set(['leadTime', 'casePack', 'reviewPeriod']);
 
+/** True when every present numeric field is valid (the allocation-free check of the common case). */
+function isValidRecord(record: Partial<StockRecord>): boolean {
+  if (typeof record.sku !== 'string' || record.sku === '') return false;
+  for (const field of NUMERIC_FIELDS) {
+    const value = record[field];
+    if (value === undefined || value === null) {
+      if (field === 'onHand' || field === 'leadTime') return false;
+      continue;
+    }
+    if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) return false;
+    if (field === 'serviceLevel' ? !(value > 0 && value < 1) : POSITIVE.has(field) && !(value > 0))
+      return false;
+  }
+  return true;
+}
+
 /** Issues with one record: missing or non-numeric fields, negative stock, lead time <= 0, service level outside (0, 1). */
 export function stockRecordIssues(
   record: Partial<StockRecord>,
   location: { file?: string; row?: number } = {},
 ): InputIssue[] {
+  if (isValidRecord(record)) return [];
   const issues: InputIssue[] = [];
   const sku = typeof record.sku === 'string' ? record.sku : undefined;
   const at = (field: string, message: string, expected: string, value: unknown): InputIssue => ({
@@ -97,12 +114,13 @@ export function validateStockRecords(records: readonly Partial<StockRecord>[], f
   const issues: InputIssue[] = [];
   const seen = new Set<string>();
   records.forEach((record, i) => {
+    const valid = isValidRecord(record);
+    const duplicate = typeof record.sku === 'string' && seen.has(record.sku);
+    if (typeof record.sku === 'string') seen.add(record.sku);
+    if (valid && !duplicate) return;
     const location = { file, row: file ? i + 1 : undefined };
     issues.push(...stockRecordIssues(record, location));
-    if (typeof record.sku === 'string' && seen.has(record.sku)) {
-      issues.push({ ...location, sku: record.sku, field: 'sku', message: 'duplicate SKU' });
-    }
-    if (typeof record.sku === 'string') seen.add(record.sku);
+    if (duplicate) issues.push({ ...location, sku: record.sku, field: 'sku', message: 'duplicate SKU' });
   });
   if (issues.length) throw new InputValidationError({ issues });
   return records as StockRecord[];

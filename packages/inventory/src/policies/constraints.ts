@@ -112,7 +112,18 @@ function roundDown(value: number, step: number): number {
   return Math.floor(value / step + 1e-9) * step;
 }
 
-/** Short number formatting for readable reasons (at most 2 decimals). */
+/**
+ * Short number formatting for readable reasons: rounded to 2 decimals, trailing zeros dropped
+ * (`23.57`, `24`, `8.5`). Integer arithmetic only: it runs several times per decision.
+ */
 export function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  const r = Math.round(value * 100);
+  if (!Number.isFinite(value) || Math.abs(r) > 9e15) return String(value);
+  const sign = r < 0 ? '-' : '';
+  const a = Math.abs(r);
+  const whole = Math.floor(a / 100);
+  const cents = a - whole * 100;
+  if (cents === 0) return `${sign}${whole}`;
+  if (cents % 10 === 0) return `${sign}${whole}.${cents / 10}`;
+  return `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`;
 }

@@ -111,3 +111,19 @@ describe("the brief's rule of thumb", () => {
     expect(() => ruleOfThumb({ ...base, stock: 1, leadTime: 0 })).toThrow(/leadTime/);
   });
 });
+
+describe('fmt', () => {
+  it('rounds to 2 decimals and drops trailing zeros', async () => {
+    const { fmt } = await import('./constraints');
+    expect([23.571, 24, 8.5, 0.05, -1.234, 0, 100.999, 1e21].map(fmt)).toEqual([
+      '23.57',
+      '24',
+      '8.5',
+      '0.05',
+      '-1.23',
+      '0',
+      '101',
+      '1e+21',
+    ]);
+  });
+});
