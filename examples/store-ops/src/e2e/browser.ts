@@ -91,7 +91,9 @@ export async function inspectReport(htmlPath: string, screenshotPath: string): P
       );
       const tables = Array.from(document.querySelectorAll<HTMLTableElement>('table[data-table]')).map(
         (table) => {
-          const rows = Array.from(table.tBodies[0].rows).filter((row) => !row.querySelector('td.empty'));
+          const rows = Array.from(table.tBodies[0].rows).filter(
+            (row) => !row.querySelector('td.empty') && !row.classList.contains('detail'),
+          );
           return {
             id: table.dataset.table ?? '',
             rows: rows.length,

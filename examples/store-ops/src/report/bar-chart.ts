@@ -154,7 +154,7 @@ export function histogram(spec: HistogramSpec): string {
     parts.push(
       `<rect x="${(center(i) - slot * 0.45).toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.9).toFixed(1)}" height="${Math.max(count > 0 ? 1 : 0, y(0) - top).toFixed(1)}" fill="${PALETTE[0]}" class="mark"><title>${escapeHtml(`${labels[i]}: ${count}`)}</title></rect>`,
     );
-    marks++;
+    if (count > 0) marks++;
   });
   parts.push(xLabels(frame, labels, center, 8));
   if (spec.xLabel) {

@@ -1,6 +1,10 @@
 import { escapeHtml, jsonForScript } from './escape';
+import { forecastSection } from './sections/forecast';
 import { ingestSection } from './sections/ingest';
+import { marketSection } from './sections/market';
 import { overviewSection } from './sections/overview';
+import { profileSection } from './sections/profile';
+import { replenishSection } from './sections/replenish';
 import { STYLES } from './styles';
 import type { DemoReport } from './types';
 
@@ -8,6 +12,10 @@ import type { DemoReport } from './types';
 const SECTIONS: ReadonlyArray<{ id: string; label: string; render: (report: DemoReport) => string }> = [
   { id: 'overview', label: 'Overview', render: overviewSection },
   { id: 'ingest', label: 'Data & KPIs', render: ingestSection },
+  { id: 'profile', label: 'Customers', render: profileSection },
+  { id: 'forecast', label: 'Forecast', render: forecastSection },
+  { id: 'replenish', label: 'Replenishment', render: replenishSection },
+  { id: 'market', label: 'Marketing', render: marketSection },
 ];
 
 /**

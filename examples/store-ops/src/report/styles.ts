@@ -40,6 +40,10 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 caption { text-align: left; color: var(--muted); font-size: 13px; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; font-weight: 600; }
+td ul { margin: 0; padding-left: 1.1em; }
+tr.has-detail td { border-bottom: none; }
+tr.detail td { font-size: 13px; color: #374151; padding-top: 0; }
+td.wide, th.wide { min-width: 26em; font-size: 13px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; }
 .badge-ok { background: #dcfce7; color: #166534; }

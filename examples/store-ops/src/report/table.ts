@@ -9,6 +9,10 @@ export interface TableSpec {
   rows: readonly (readonly Cell[])[];
   /** Columns aligned right (numbers). Default: every column after the first. */
   numeric?: readonly number[];
+  /** Columns of long text that get a minimum width (reasons, evidence). */
+  wide?: readonly number[];
+  /** Markup shown under each row across all columns (e.g. a decision's reasons), built by the report's code. */
+  details?: readonly (string | undefined)[];
   caption?: string;
 }
 
@@ -19,14 +23,20 @@ function cellHtml(cell: Cell): string {
 /** A table the browser test can find (`data-table`, `data-rows`). */
 export function table(spec: TableSpec): string {
   const numeric = new Set(spec.numeric ?? spec.columns.map((_, i) => i).filter((i) => i > 0));
-  const head = spec.columns
-    .map((column, i) => `<th${numeric.has(i) ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
-    .join('');
+  const wide = new Set(spec.wide ?? []);
+  const cls = (i: number) => {
+    const names = [numeric.has(i) ? 'num' : '', wide.has(i) ? 'wide' : ''].filter(Boolean).join(' ');
+    return names ? ` class="${names}"` : '';
+  };
+  const head = spec.columns.map((column, i) => `<th${cls(i)}>${escapeHtml(column)}</th>`).join('');
   const body = spec.rows
-    .map(
-      (row) =>
-        `<tr>${row.map((cell, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${cellHtml(cell)}</td>`).join('')}</tr>`,
-    )
+    .map((row, r) => {
+      const detail = spec.details?.[r];
+      const extra = detail
+        ? `<tr class="detail"><td colspan="${spec.columns.length}">${detail}</td></tr>`
+        : '';
+      return `<tr${detail ? ' class="has-detail"' : ''}>${row.map((cell, i) => `<td${cls(i)}>${cellHtml(cell)}</td>`).join('')}</tr>${extra}`;
+    })
     .join('');
   const caption = spec.caption ? `<caption>${escapeHtml(spec.caption)}</caption>` : '';
   const empty =
