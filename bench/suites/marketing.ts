@@ -5,9 +5,11 @@ import { createRng, readRecords } from '@shoppilot/core';
 import {
   allocateBudget,
   BgNbdModel,
+  ChurnClassifier,
   type CustomerSummary,
   calibrationHoldoutSummary,
   GammaGammaModel,
+  holdoutChurnLabels,
   ParetoNbdModel,
   type PurchaseRecord,
   parseBudgetScenario,
@@ -255,6 +257,75 @@ async function allocationSpeed(): Promise<Array<[string, number]>> {
   ];
 }
 
+/** Area under the ROC curve of scores for binary labels (ties count half). */
+function auc(scores: number[], labels: number[]): number {
+  const order = scores.map((score, i) => ({ score, label: labels[i] })).sort((a, b) => a.score - b.score);
+  let rankSum = 0;
+  let positives = 0;
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j < order.length && order[j].score === order[i].score) j++;
+    const rank = (i + j + 1) / 2;
+    for (let k = i; k < j; k++)
+      if (order[k].label === 1) {
+        rankSum += rank;
+        positives++;
+      }
+    i = j;
+  }
+  const negatives = order.length - positives;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+const churnSuite: BenchSuite = {
+  name: 'marketing-churn',
+  description:
+    'Churn on the CDNOW 39-week holdout: P(alive), expected purchases and the churn classifier (AUC on held-out customers)',
+  async run() {
+    const summary = calibrationHoldoutSummary(cdnowPurchases(), {
+      calibrationEnd: '1997-09-30',
+      holdoutEnd: '1998-06-30',
+    });
+    const customers = summary.customers;
+    const train = customers.filter((_, i) => i % 2 === 0);
+    const test = customers.filter((_, i) => i % 2 === 1);
+    const model = new BgNbdModel().fit(train);
+    const features = (c: CustomerSummary) => [
+      c.frequency,
+      c.recency,
+      c.T,
+      c.monetaryValue,
+      model.probabilityAlive(c),
+      model.conditionalExpectedPurchases(c, 39),
+    ];
+    const labels = (rows: CustomerSummary[]) => holdoutChurnLabels(rows);
+    const classifier = new ChurnClassifier({ l2: 1 }).fit(train.map(features), labels(train));
+    const testLabels = labels(test);
+    const rows: Array<[string, number]> = [
+      [
+        '1 - P(alive) (BG/NBD)',
+        auc(
+          test.map((c) => 1 - model.probabilityAlive(c)),
+          testLabels,
+        ),
+      ],
+      [
+        '- expected purchases in 39 weeks (BG/NBD)',
+        auc(
+          test.map((c) => -model.conditionalExpectedPurchases(c, 39)),
+          testLabels,
+        ),
+      ],
+      [
+        'churn classifier (L2 logistic on RFM + BG/NBD features)',
+        auc(classifier.predictProbability(test.map(features)), testLabels),
+      ],
+    ];
+    const rate = testLabels.reduce((a, b) => a + b, 0) / testLabels.length;
+    return `Customers split by alternate rows: BG/NBD and the classifier fitted on ${train.length}, evaluated on ${test.length} (churn = no purchase in the 39-week holdout; ${(100 * rate).toFixed(1)}% churned).\n\n${markdownTable(['score', 'AUC'], rows)}\n`;
+  },
+};
+
 /** Both parts in one report, bench/results/marketing.md (the load average shows how busy the machine was). */
 const marketingSuite: BenchSuite = {
   name: 'marketing',
@@ -264,9 +335,10 @@ const marketingSuite: BenchSuite = {
       .map((v) => v.toFixed(1))
       .join(', ');
     const clv = await clvSuite.run(context);
+    const churn = await churnSuite.run(context);
     const bandit = await banditSuite.run(context);
-    return `Machine: ${cpus().length} cores, load average ${load} at the start (timings scale with load).\n\n## CLV\n\n${clv}\n## Budget allocation\n\n${bandit}`;
+    return `Machine: ${cpus().length} cores, load average ${load} at the start (timings scale with load).\n\n## CLV\n\n${clv}\n## Churn\n\n${churn}\n## Budget allocation\n\n${bandit}`;
   },
 };
 
-export const marketingSuites: BenchSuite[] = [marketingSuite, clvSuite, banditSuite];
+export const marketingSuites: BenchSuite[] = [marketingSuite, clvSuite, churnSuite, banditSuite];
