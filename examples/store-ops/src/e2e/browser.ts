@@ -43,6 +43,10 @@ export interface ReportInspection {
   /** Every request other than the report file itself. */
   requests: string[];
   scriptsThatRun: number;
+  /** Elements that only injected markup would create: img, iframe, object, inline handlers. */
+  injectedElements: number;
+  /** alert/confirm/prompt dialogs that opened. */
+  dialogs: string[];
 }
 
 /** Opens a report in headless Chromium (fresh profile), inspects it and saves a screenshot. */
@@ -60,6 +64,7 @@ export async function inspectReport(htmlPath: string, screenshotPath: string): P
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const requests: string[] = [];
+  const dialogs: string[] = [];
   try {
     const page = await context.newPage();
     page.on('console', (message) => {
@@ -67,6 +72,10 @@ export async function inspectReport(htmlPath: string, screenshotPath: string): P
         consoleErrors.push(`${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     page.on('request', (request) => {
       if (request.url() !== reportUrl) requests.push(request.url());
     });
@@ -111,11 +120,16 @@ export async function inspectReport(htmlPath: string, screenshotPath: string): P
         }),
       );
       const scriptsThatRun = Array.from(document.scripts).filter((s) => s.type !== 'application/json').length;
-      return { title: document.title, charts, tables, sections, scriptsThatRun };
+      const handlers = Array.from(document.querySelectorAll('*')).filter((element) =>
+        Array.from(element.attributes).some((attribute) => attribute.name.startsWith('on')),
+      ).length;
+      const injectedElements =
+        document.querySelectorAll('img, iframe, object, embed, foreignObject').length + handlers;
+      return { title: document.title, charts, tables, sections, scriptsThatRun, injectedElements };
     });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     await page.close();
-    return { ...found, consoleErrors, pageErrors, requests };
+    return { ...found, consoleErrors, pageErrors, requests, dialogs };
   } finally {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });

@@ -32,20 +32,25 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   return (value) => r0 + ((value - d0) / span) * (r1 - r0);
 }
 
+/** A round step (1, 2 or 5 × 10^k) giving about `count` intervals over [min, max]. */
+export function tickStep(min: number, max: number, count = 5): number {
+  const raw = (max - min) / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9)) ?? raw;
+}
+
 /** About `count` round tick values covering [min, max] (1, 2, 5 × 10^k steps). */
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(Number.isFinite(min) && Number.isFinite(max))) return [0];
   if (min === max) return [min];
-  const raw = (max - min) / Math.max(1, count);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const step = tickStep(min, max, count);
   const ticks: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step)
-    ticks.push(Number(v.toPrecision(12)));
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++)
+    ticks.push(Number((k * step).toPrecision(12)));
   return ticks;
 }
 
-/** The y domain of some values, extended to include 0 and rounded to ticks. */
+/** The y domain of some values, extended to include 0 and out to the next round ticks. */
 export function valueDomain(values: readonly number[], includeZero = true): [number, number] {
   const finite = values.filter(Number.isFinite);
   let min = finite.length ? Math.min(...finite) : 0;
@@ -55,8 +60,11 @@ export function valueDomain(values: readonly number[], includeZero = true): [num
     max = Math.max(0, max);
   }
   if (min === max) max = min + 1;
-  const ticks = niceTicks(min, max);
-  return [Math.min(min, ticks[0]), Math.max(max, ticks[ticks.length - 1])];
+  const step = tickStep(min, max);
+  return [
+    Number((Math.floor(min / step + 1e-9) * step).toPrecision(12)),
+    Number((Math.ceil(max / step - 1e-9) * step).toPrecision(12)),
+  ];
 }
 
 /** Horizontal grid lines with y-axis labels. */
