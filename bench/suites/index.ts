@@ -3,6 +3,7 @@ import { coreEmbeddingSuites } from './core-embeddings';
 import { coreIoSuites } from './core-io';
 import { coreStorageSuites } from './core-storage';
 import { coreTensorSuites } from './core-tensor';
+import { forecastSuites } from './forecast';
 import { inventorySuites } from './inventory';
 import { marketingSuites } from './marketing';
 import { profilingSuites } from './profiling';
@@ -13,6 +14,7 @@ export const suites: BenchSuite[] = [
   ...coreEmbeddingSuites,
   ...coreStorageSuites,
   ...coreIoSuites,
+  ...forecastSuites,
   ...inventorySuites,
   ...marketingSuites,
   ...profilingSuites,

@@ -27,6 +27,8 @@ export interface ModelScore {
   pairs: number;
   /** (series, window) pairs left out of MASE/RMSSE because their scale is 0 or undefined. */
   unscaled: number;
+  /** Points with an actual value but no finite forecast (left out of WAPE/MAE/RMSE, counted here). */
+  missingForecasts: number;
 }
 
 export interface ScoreAccumulator {
@@ -46,6 +48,7 @@ export interface ScoreAccumulator {
   intervalPoints: number;
   pairs: number;
   unscaled: number;
+  missingForecasts: number;
 }
 
 export function newAccumulator(name: string, levels: readonly number[]): ScoreAccumulator {
@@ -66,6 +69,7 @@ export function newAccumulator(name: string, levels: readonly number[]): ScoreAc
     intervalPoints: 0,
     pairs: 0,
     unscaled: 0,
+    missingForecasts: 0,
   };
 }
 
@@ -88,6 +92,10 @@ export function accumulate(
   acc.smape.push(smape(actual, mean));
   for (let k = 0; k < actual.length; k++) {
     if (Number.isNaN(actual[k])) continue;
+    if (!Number.isFinite(mean[k])) {
+      acc.missingForecasts++;
+      continue;
+    }
     acc.absError += Math.abs(actual[k] - mean[k]);
     acc.squaredError += (actual[k] - mean[k]) ** 2;
     acc.absActual += Math.abs(actual[k]);
@@ -132,5 +140,6 @@ export function summarise(acc: ScoreAccumulator): ModelScore {
     points: acc.points,
     pairs: acc.pairs,
     unscaled: acc.unscaled,
+    missingForecasts: acc.missingForecasts,
   };
 }

@@ -8,7 +8,7 @@ import {
   UnivariateForecaster,
   type UnivariateOptions,
 } from '../univariate-forecaster';
-import { laggedDifferences, rootMeanSquare } from './residual-scale';
+import { laggedDifferences, lastObserved, rootMeanSquare } from './residual-scale';
 
 export type SeasonalNaiveOptions = UnivariateOptions;
 
@@ -49,14 +49,26 @@ export class SeasonalNaiveForecaster extends UnivariateForecaster<SeasonalNaiveO
     const n = y.length;
     const mean: number[] = [];
     const sd: number[] = [];
+    let fallbacks = 0;
     for (let k = 1; k <= horizon; k++) {
       let cycles = Math.ceil(k / m);
       while (n + k - 1 - cycles * m >= 0 && Number.isNaN(y[n + k - 1 - cycles * m])) cycles++;
       const index = n + k - 1 - cycles * m;
-      mean.push(index >= 0 ? y[index] : Number.NaN);
-      sd.push(num(params.sigma) * Math.sqrt(cycles));
+      if (index >= 0) {
+        mean.push(y[index]);
+        sd.push(num(params.sigma) * Math.sqrt(cycles));
+      } else {
+        // No observed value of this season: the last observed value stands in (flagged below).
+        const last = lastObserved(y);
+        mean.push(y[last]);
+        sd.push(num(params.sigma) * Math.sqrt(Math.ceil(k / m)));
+        fallbacks++;
+      }
     }
-    return { mean, quantiles: gaussianBands(mean, sd, levels) };
+    const warnings = fallbacks
+      ? [`${fallbacks} period(s) had no observed value of the same season: last value used`]
+      : [];
+    return { mean, quantiles: gaussianBands(mean, sd, levels), warnings };
   }
 
   static fromJSON(json: unknown): SeasonalNaiveForecaster {
