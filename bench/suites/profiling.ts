@@ -2,7 +2,7 @@
  * `pnpm bench profiling`: feature extraction speed, k-means timing, review sentiment accuracy and
  * speed, and the Transformer purchase predictor against its baselines, on real data.
  */
-import { createRng } from '@shoppilot/core';
+import { type BehaviorEvent, createRng } from '@shoppilot/core';
 import {
   binaryClassificationReport,
   chooseK,
@@ -38,7 +38,7 @@ async function featureSection(context: BenchContext): Promise<string> {
   const rng = createRng(1);
   const users = Array.from({ length: n / 20 }, (_, i) => `u${i}`);
   const items = Array.from({ length: 50_000 }, (_, i) => `i${i}`);
-  const events = Array.from({ length: n }, (_, i) => ({
+  const events: BehaviorEvent[] | undefined = Array.from({ length: n }, (_, i) => ({
     userId: users[rng.int(users.length)],
     itemId: items[rng.int(items.length)],
     categoryId: `c${rng.int(300)}`,

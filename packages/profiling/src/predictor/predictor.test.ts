@@ -140,7 +140,7 @@ describe('PurchasePredictor', () => {
     const out = await onnx.run(feeds as never);
     const expected = (await model.predict(test)).buyProbability.slice(0, rows);
     const got = Array.from(out.buy.data as Float32Array);
-    got.forEach((value, i) => expect(value).toBeCloseTo(expected[i], 4));
+    for (let i = 0; i < rows; i++) expect(got[i]).toBeCloseTo(expected[i], 4);
     await onnx.close();
     model.dispose();
   });
