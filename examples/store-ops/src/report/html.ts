@@ -1,4 +1,5 @@
 import { escapeHtml, jsonForScript } from './escape';
+import { federateSection } from './sections/federate';
 import { forecastSection } from './sections/forecast';
 import { ingestSection } from './sections/ingest';
 import { marketSection } from './sections/market';
@@ -16,6 +17,7 @@ const SECTIONS: ReadonlyArray<{ id: string; label: string; render: (report: Demo
   { id: 'forecast', label: 'Forecast', render: forecastSection },
   { id: 'replenish', label: 'Replenishment', render: replenishSection },
   { id: 'market', label: 'Marketing', render: marketSection },
+  { id: 'federate', label: 'Federated', render: federateSection },
 ];
 
 /**

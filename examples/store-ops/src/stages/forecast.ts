@@ -121,7 +121,10 @@ function chartFor(
 
 async function forecast(context: DemoContext, tools: StageTools): Promise<void> {
   const retail = await context.retail();
-  const raw = weeklyDemand(retail.lines, retail.start, retail.end, TOP_PRODUCTS, NEW_PRODUCTS);
+  const raw = weeklyDemand(retail.lines, retail.start, retail.end, {
+    count: TOP_PRODUCTS,
+    newCount: NEW_PRODUCTS,
+  });
   const firstTestPeriod =
     Math.min(...raw.panel.series.map((s) => s.start + s.target.length)) - BACKTEST_WINDOWS * HORIZON;
   const cleaned = clipOutliers(raw.panel, firstTestPeriod);

@@ -50,9 +50,9 @@ export function weeklyDemand(
   lines: readonly RetailLine[],
   start: number,
   end: number,
-  count: number,
-  newCount = 0,
+  options: { count: number; newCount?: number; skus?: readonly string[] },
 ): WeeklyDemand {
+  const { count, newCount = 0 } = options;
   const first = weekStart(start) === start ? start : weekStart(start) + 7 * DAY;
   const last = weekStart(end + DAY) - 7 * DAY; // the week holding `end` is cut off
   const excluded: Record<string, number> = {};
