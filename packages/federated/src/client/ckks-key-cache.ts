@@ -1,5 +1,6 @@
 import type { ResolvedCkksParameters } from '../crypto/ckks-parameters';
 import { CkksSession, keyFingerprint } from '../crypto/ckks-session';
+import { loadSeal } from '../crypto/seal-loader';
 import { reject } from '../errors/protocol-rejection-error';
 import { exchange } from '../protocol/http-client';
 
@@ -20,28 +21,18 @@ export class CkksKeyCache {
     this.#pin = pin;
   }
 
+  /** Loads SEAL and fetches the public key ahead of the first round (no-op without a key holder). */
+  async prefetch(): Promise<void> {
+    if (!this.#keyholderUrl) return;
+    await Promise.all([loadSeal(), this.#fetch()]);
+  }
+
+  /** The session and public key to encrypt with, after checking the coordinator's announced fingerprint. */
   async get(
     parameters: ResolvedCkksParameters,
     announced: string | undefined,
   ): Promise<{ session: CkksSession; publicKey: Uint8Array }> {
-    if (!this.#keyholderUrl) reject('refused', 'CKKS updates need the key holder URL (option keyholderUrl)');
-    if (!this.#publicKey) {
-      const { frame } = await exchange(
-        this.#keyholderUrl,
-        '/v1/public-key',
-        undefined,
-        { header: { type: 'public-key' } },
-        { timeoutMs: 30_000 },
-      );
-      const publicKey = frame.blobs[0];
-      const fingerprint = publicKey ? keyFingerprint(publicKey) : '';
-      if (fingerprint !== frame.header.fingerprint)
-        reject('refused', 'the key holder public key does not match its fingerprint');
-      if (this.#pin && fingerprint !== this.#pin)
-        reject('refused', `public key ${fingerprint} is not the pinned ${this.#pin}`);
-      this.#publicKey = publicKey;
-      this.#fingerprint = fingerprint;
-    }
+    await this.#fetch();
     if (announced !== this.#fingerprint) {
       reject(
         'refused',
@@ -49,11 +40,31 @@ export class CkksKeyCache {
       );
     }
     this.#session ??= await CkksSession.create(parameters);
-    return { session: this.#session, publicKey: this.#publicKey };
+    return { session: this.#session, publicKey: this.#publicKey! };
   }
 
   dispose(): void {
     this.#session?.dispose();
     this.#session = undefined;
+  }
+
+  async #fetch(): Promise<void> {
+    if (!this.#keyholderUrl) reject('refused', 'CKKS updates need the key holder URL (option keyholderUrl)');
+    if (this.#publicKey) return;
+    const { frame } = await exchange(
+      this.#keyholderUrl,
+      '/v1/public-key',
+      undefined,
+      { header: { type: 'public-key' } },
+      { timeoutMs: 30_000 },
+    );
+    const publicKey = frame.blobs[0];
+    const fingerprint = publicKey ? keyFingerprint(publicKey) : '';
+    if (fingerprint !== frame.header.fingerprint)
+      reject('refused', 'the key holder public key does not match its fingerprint');
+    if (this.#pin && fingerprint !== this.#pin)
+      reject('refused', `public key ${fingerprint} is not the pinned ${this.#pin}`);
+    this.#publicKey = publicKey;
+    this.#fingerprint = fingerprint;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { throwIfAborted } from '@shoppilot/core';
+import { resolveCkksParameters } from '../crypto/ckks-parameters';
 import { generateMaskingKeyPair } from '../crypto/pairwise-masking';
 import { ProtocolRejectionError } from '../errors/protocol-rejection-error';
 import { exchange } from '../protocol/http-client';
@@ -63,7 +64,7 @@ export async function runFederatedClient(options: ClientOptions): Promise<Client
         if (header.type === 'task')
           after = await handleTask(state, header as unknown as TaskHeader, frame.blobs);
       } catch (error) {
-        if (options.signal?.aborted) throw error;
+        if (options.signal?.aborted || !isTransient(error)) throw error;
         const refused = ProtocolRejectionError.isInstance(error);
         if (refused && error.reason === 'layout-mismatch') throw error;
         if (!refused || error.reason === 'unknown-client') joined = false;
@@ -85,6 +86,7 @@ export async function runFederatedClient(options: ClientOptions): Promise<Client
 
 async function join(state: ClientState): Promise<boolean> {
   const { trainer } = state.options;
+  await state.ckks.prefetch();
   const frame = await state.send(
     '/v1/join',
     {
@@ -97,9 +99,27 @@ async function join(state: ClientState): Promise<boolean> {
     [state.keys.publicKey],
   );
   state.plan = frame.header.plan as ClientState['plan'];
+  if (state.plan?.ckks && state.options.keyholderUrl) {
+    await state.ckks.get(
+      resolveCkksParameters(state.plan.ckks),
+      frame.header.keyFingerprint as string | undefined,
+    );
+  }
   state.options.onEvent?.({
     type: 'joined',
     lastCompletedRound: Number(frame.header.lastCompletedRound ?? 0),
   });
   return true;
+}
+
+/** Network failures and protocol refusals are retried; programming errors are not. */
+function isTransient(error: unknown): boolean {
+  if (ProtocolRejectionError.isInstance(error)) return true;
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'AbortError' ||
+    error.name === 'TimeoutError' ||
+    (error.name === 'TypeError' && error.message === 'fetch failed') ||
+    'code' in error
+  );
 }

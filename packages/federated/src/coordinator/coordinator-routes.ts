@@ -52,8 +52,8 @@ async function join(c: Coordinator, request: VerifiedRequest): Promise<Frame<obj
     maskingKey = Buffer.from(request.blobs[0]).toString('hex');
   }
   const record = { samples: header.samples, maskingKey, joinedAt: Date.now() };
+  // A client counts as live once it polls (ready for a task), not when it joins.
   c.registry.records.set(request.clientId, record);
-  c.registry.seen(request.clientId);
   await c.log.saveClient(request.clientId, record);
   c.emit({ type: 'client-joined', clientId: request.clientId, samples: header.samples });
   return {
@@ -140,6 +140,7 @@ function answer(c: Coordinator, id: string, after: string | undefined): Frame<ob
 
 function update(c: Coordinator, request: VerifiedRequest): Frame<object> {
   const header = parseHeader(updateRequest, request.header);
+  c.registry.seen(request.clientId);
   const a = c.attempt;
   if (!a)
     reject(

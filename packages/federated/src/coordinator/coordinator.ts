@@ -195,7 +195,11 @@ export class Coordinator {
       const live = this.registry
         .live(liveness)
         .filter((id) => this.plan.secure !== 'masking' || this.registry.records.get(id)?.maskingKey);
-      if (live.length >= Math.max(this.plan.minClients, this.plan.minUpdates)) {
+      const needed =
+        round === 1 && attempt === 1
+          ? Math.max(this.plan.minClients, this.plan.minUpdates)
+          : this.plan.minUpdates;
+      if (live.length >= needed) {
         return this.registry.select(
           live,
           this.plan.clientsPerRound,

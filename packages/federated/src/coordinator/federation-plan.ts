@@ -40,7 +40,7 @@ export interface FederationPlan {
   proximalMu?: number;
   /** Clients selected per round; 0 = every live client. Default 0. */
   clientsPerRound?: number;
-  /** Live clients needed before a round starts. Default 2. */
+  /** Live clients needed before the first round starts (later rounds need `minUpdates`). Default 2. */
   minClients?: number;
   /** Share of the selected clients whose updates complete a round. Default 0.6. */
   quorum?: number;
