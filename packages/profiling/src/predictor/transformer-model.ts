@@ -77,8 +77,8 @@ function apply(layer: tfl.layers.Layer, input: Sym | Sym[]): Sym {
  * Builds the two-headed Transformer (functional tfjs-layers model): the sum of embeddings of event
  * type, item, category, gap and age buckets plus sinusoidal positions; `blocks` post-norm blocks of
  * multi-head self-attention (padding-masked) and a feed-forward layer; masked mean pooling and the
- * last event, concatenated with context and aggregate features; then `buy` (sigmoid) and
- * `category` (softmax over categories) heads.
+ * last event, concatenated with context and aggregate features; then `buy` (sigmoid of a deep
+ * logit plus a linear "wide" logit of the aggregate features) and `category` (softmax) heads.
  */
 export function buildTransformer(
   shape: TransformerShape,
@@ -166,9 +166,19 @@ export function buildTransformer(
     tfl.layers.dense({ units: 2 * dim, activation: 'relu', kernelInitializer: init(), name: 'head_hidden' }),
     joined,
   );
-  const buy = apply(
-    tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(), name: 'buy' }),
+  // wide & deep: a linear path from the aggregate features straight to the buy logit, so the model
+  // contains the logistic baseline and the sequence part only has to add to it
+  const deepLogit = apply(
+    tfl.layers.dense({ units: 1, kernelInitializer: init(), name: 'buy_deep' }),
     hidden,
+  );
+  const wideLogit = apply(
+    tfl.layers.dense({ units: 1, kernelInitializer: init(), name: 'buy_wide' }),
+    inputs.dense,
+  );
+  const buy = apply(
+    tfl.layers.activation({ activation: 'sigmoid', name: 'buy' }),
+    apply(tfl.layers.add({ name: 'buy_logit' }), [deepLogit, wideLogit]),
   );
   const category = apply(
     tfl.layers.dense({
