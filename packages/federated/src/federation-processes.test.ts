@@ -101,9 +101,9 @@ describe.concurrent('federation across processes', () => {
     await stop(coordinator);
     expect(result.status).toBe('completed');
     expect(result.lastCompletedRound).toBe(4);
-    (result.global as number[]).forEach((value, i) =>
-      expect(Math.abs(value - TRUE_COEFFICIENTS[i])).toBeLessThan(0.1),
-    );
+    for (const [i, value] of (result.global as number[]).entries()) {
+      expect(Math.abs(value - TRUE_COEFFICIENTS[i])).toBeLessThan(0.1);
+    }
 
     const store = await createStorage(storage);
     const log = new RoundLog(store, 'ckks-run');
@@ -211,9 +211,9 @@ describe.concurrent('federation across processes', () => {
     await stop(second);
     expect(result.status).toBe('completed');
     expect(result.lastCompletedRound).toBe(4);
-    (result.global as number[]).forEach((value, i) =>
-      expect(Math.abs(value - TRUE_COEFFICIENTS[i])).toBeLessThan(0.1),
-    );
+    for (const [i, value] of (result.global as number[]).entries()) {
+      expect(Math.abs(value - TRUE_COEFFICIENTS[i])).toBeLessThan(0.1);
+    }
     const store = await createStorage(config.storage);
     const rounds = (await new RoundLog(store, 'mask-run').entries()).filter((e) => e.status === 'completed');
     expect(rounds.map((r) => r.round)).toEqual([1, 2, 3, 4]);

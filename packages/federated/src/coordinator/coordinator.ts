@@ -107,7 +107,10 @@ export class Coordinator {
       let completed = false;
       for (let attempt = 1; attempt <= this.plan.maxAttempts && !completed; attempt++) {
         const selected = await this.#waitForClients(round, attempt);
-        if (!selected) return this.#finish('failed');
+        if (!selected) {
+          if (!this.stop.signal.aborted) await this.#logNoClients(round, attempt);
+          return this.#finish('failed');
+        }
         completed = await this.#runAttempt(round, attempt, selected);
       }
       if (!completed) return this.#finish('failed');
@@ -191,7 +194,8 @@ export class Coordinator {
   /** Waits (abortably) until enough live clients can be selected; undefined when stopped. */
   async #waitForClients(round: number, attempt: number): Promise<string[] | undefined> {
     const liveness = this.options.livenessMs ?? 30_000;
-    while (!this.stop.signal.aborted) {
+    const giveUp = Date.now() + this.plan.waitForClientsMs;
+    while (!this.stop.signal.aborted && Date.now() < giveUp) {
       const live = this.registry
         .live(liveness)
         .filter((id) => this.plan.secure !== 'masking' || this.registry.records.get(id)?.maskingKey);
@@ -209,6 +213,27 @@ export class Coordinator {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return undefined;
+  }
+
+  async #logNoClients(round: number, attempt: number): Promise<void> {
+    const now = Date.now();
+    const entry: RoundLogEntry = {
+      round,
+      attempt,
+      roundId: '',
+      status: 'failed',
+      reason: `fewer live clients than needed for ${this.plan.waitForClientsMs} ms`,
+      selected: [],
+      contributors: [],
+      dropped: [],
+      refused: [],
+      startedAt: now - this.plan.waitForClientsMs,
+      closedAt: now,
+      bytes: {},
+      metrics: {},
+    };
+    await this.log.fail(entry);
+    this.emit({ type: 'round-failed', entry });
   }
 
   async #finish(status: 'completed' | 'failed'): Promise<FederationResult> {

@@ -50,6 +50,8 @@ export interface FederationPlan {
   roundTimeoutMs?: number;
   /** Deadline for survivors to reveal masks of dropped clients (masking), in ms. Default 15,000. */
   recoveryTimeoutMs?: number;
+  /** How long a round waits for enough live clients before the run stops as failed, in ms. Default 600,000. */
+  waitForClientsMs?: number;
   /** Attempts of one round before the run stops as failed. Default 3. */
   maxAttempts?: number;
   /** Seed of client selection and of the clients' local randomness. Default 1. */
@@ -91,6 +93,7 @@ export function resolvePlan(plan: FederationPlan = {}): ResolvedPlan {
     roundTimeoutMs: plan.roundTimeoutMs ?? 60_000,
     recoveryTimeoutMs: plan.recoveryTimeoutMs ?? 15_000,
     maxAttempts: plan.maxAttempts ?? 3,
+    waitForClientsMs: plan.waitForClientsMs ?? 600_000,
     seed: plan.seed ?? 1,
     ckks: resolveCkksParameters(plan.ckks),
     maskFractionBits: plan.maskFractionBits ?? 24,

@@ -5,7 +5,7 @@ import { startKeyholder } from '../keyholder/keyholder';
 import { createMlpTrainer, type RegressionData } from '../models/mlp/mlp-trainer';
 import { generateToken } from '../protocol/signing';
 import { startCoordinator } from './coordinator';
-import type { FederationPlan } from './federation-plan';
+import { type FederationPlan, resolvePlan } from './federation-plan';
 
 function linearData(rows: number, seed: number, beta = [1.5, -2, 0.5]): RegressionData {
   const rng = createRng(seed);
@@ -79,4 +79,132 @@ describe('a federation over HTTP in one process', () => {
       expect(Math.abs(masked[i] - plain[i])).toBeLessThan(1e-5);
     }
   }, 120_000);
+});
+
+describe('strategies and safeguards over HTTP', () => {
+  it('ridge sufficient statistics summed under CKKS give the central ridge slopes', async () => {
+    const { RidgeForecaster, truncatePanel } = await import('@shoppilot/forecast');
+    const { syntheticPanel, splitPanel } = await import('../__fixtures__/synthetic-panel');
+    const { createRidgeStatisticsTrainer } = await import('../models/ridge/ridge-trainers');
+    const options = {
+      lambda: 1,
+      transforms: { price: 'log' as const },
+      slopesBy: { price: 'brand' },
+      slopeLevels: { price: ['x', 'y', 'z'] },
+      lags: [0],
+      means: [4],
+      maxHorizon: 3,
+    };
+    const { panel } = truncatePanel(syntheticPanel({ seed: 9 }), 2350 + 70);
+    const trainers = splitPanel(panel, 3).map((part) => createRidgeStatisticsTrainer(part, options));
+    const credentials = trainers.map((_, i) => ({ id: `r${i + 1}`, token: generateToken() }));
+    const coordinatorCredentials = { id: 'coordinator', token: generateToken() };
+    const keyholder = await startKeyholder({ coordinator: coordinatorCredentials });
+    const coordinator = await startCoordinator({
+      plan: { strategy: 'sum', secure: 'ckks', minClients: 3 },
+      clients: credentials,
+      keyholder: { url: keyholder.url, credentials: coordinatorCredentials },
+    });
+    const results = await Promise.all(
+      trainers.map((trainer, i) =>
+        runFederatedClient({
+          coordinatorUrl: coordinator.url,
+          keyholderUrl: keyholder.url,
+          credentials: credentials[i],
+          trainer,
+        }),
+      ),
+    );
+    await coordinator.close();
+    await keyholder.close();
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    const central = new RidgeForecaster(options).fit(panel).coefficients();
+    const federated = trainers[1].forecaster(results[1].global!).coefficients();
+    for (const name of ['price|brand=x', 'price|brand=y', 'price|brand=z', 'deal', 'lag0', 'mean4']) {
+      expect(Math.abs(federated[name] - central[name])).toBeLessThan(
+        1e-5 * Math.max(1, Math.abs(central[name])),
+      );
+    }
+    // Each client's evaluation compares the federated and its local-only holdout error.
+    expect(Object.keys(results[0].metrics).sort()).toEqual(['federatedHoldoutError', 'localHoldoutError']);
+  }, 60_000);
+
+  it('differential privacy: clipped, noised updates and the RDP budget in the round log', async () => {
+    const { gaussianPrivacyBudget } = await import('../privacy/rdp-accountant');
+    const run = await federate({
+      secure: 'masking',
+      rounds: 2,
+      privacy: { clipNorm: 5, noiseMultiplier: 1.2 },
+    });
+    expect(run.result.status).toBe('completed');
+    const completed = run.result.rounds.filter((r) => r.status === 'completed');
+    expect(completed.map((r) => r.privacy?.epsilon)).toEqual(
+      [1, 2].map((t) => gaussianPrivacyBudget(1.2, t, 1e-5).epsilon),
+    );
+    expect(completed[0].metrics.updateNorm).toBeGreaterThan(0);
+    expect(() => resolvePlan({ strategy: 'sum', privacy: { clipNorm: 1, noiseMultiplier: 1 } })).toThrow(
+      /bounded sensitivity/,
+    );
+  }, 60_000);
+
+  it('a robust rule (trimmed mean) runs in plaintext and is refused with encryption', async () => {
+    const run = await federate({ secure: 'none', aggregation: 'trimmed-mean', trim: 0.34, rounds: 2 });
+    expect(run.result.status).toBe('completed');
+    expect(() => resolvePlan({ secure: 'ckks', aggregation: 'median' })).toThrow(/only sees the sum/);
+  }, 60_000);
+
+  it('a round without quorum fails after its deadline and the run ends instead of hanging', async () => {
+    const clients = [
+      { id: 'a', token: generateToken() },
+      { id: 'b', token: generateToken() },
+    ];
+    const coordinator = await startCoordinator({
+      plan: { secure: 'none', minClients: 2, roundTimeoutMs: 300, maxAttempts: 2, waitForClientsMs: 1500 },
+      clients,
+      livenessMs: 200,
+      pollTimeoutMs: 100,
+    });
+    const { exchange } = await import('../protocol/http-client');
+    const send = (
+      i: number,
+      path: string,
+      header: { type: string } & Record<string, unknown>,
+      blobs: Uint8Array[] = [],
+    ) => exchange(coordinator.url, path, clients[i], { header, blobs });
+    for (const i of [0, 1])
+      await send(i, '/v1/join', {
+        type: 'join',
+        samples: 5,
+        parameterCount: 2,
+        layoutHash: 'h',
+        updateKind: 'parameters',
+      });
+    const [task] = await Promise.all([
+      send(0, '/v1/poll', { type: 'poll' }),
+      send(1, '/v1/poll', { type: 'poll' }),
+    ]);
+    const header = task.frame.header;
+    await send(
+      0,
+      '/v1/update',
+      {
+        type: 'update',
+        round: 1,
+        roundId: header.roundId,
+        samples: 5,
+        encoding: 'none',
+        length: 2,
+        metrics: {},
+      },
+      [new Uint8Array(16)],
+    );
+    const result = await coordinator.done;
+    await coordinator.close();
+    expect(result.status).toBe('failed');
+    expect(result.lastCompletedRound).toBe(0);
+    expect(result.rounds.map((r) => r.reason)).toEqual([
+      'quorum not reached: 1 of 2 updates, 2 needed',
+      'fewer live clients than needed for 1500 ms',
+    ]);
+  }, 30_000);
 });
