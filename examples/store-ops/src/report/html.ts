@@ -5,6 +5,7 @@ import { ingestSection } from './sections/ingest';
 import { marketSection } from './sections/market';
 import { overviewSection } from './sections/overview';
 import { profileSection } from './sections/profile';
+import { recommendSection } from './sections/recommend';
 import { replenishSection } from './sections/replenish';
 import { STYLES } from './styles';
 import type { DemoReport } from './types';
@@ -14,6 +15,7 @@ const SECTIONS: ReadonlyArray<{ id: string; label: string; render: (report: Demo
   { id: 'overview', label: 'Overview', render: overviewSection },
   { id: 'ingest', label: 'Data & KPIs', render: ingestSection },
   { id: 'profile', label: 'Customers', render: profileSection },
+  { id: 'recommend', label: 'Recommendations', render: recommendSection },
   { id: 'forecast', label: 'Forecast', render: forecastSection },
   { id: 'replenish', label: 'Replenishment', render: replenishSection },
   { id: 'market', label: 'Marketing', render: marketSection },
