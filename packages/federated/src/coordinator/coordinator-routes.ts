@@ -94,6 +94,7 @@ async function poll(c: Coordinator, request: VerifiedRequest): Promise<Frame<obj
 /** The task, recovery request or end of run for this client now, if any. */
 function answer(c: Coordinator, id: string, after: string | undefined): Frame<object> | undefined {
   if (c.progress.finished || c.stop.signal.aborted) {
+    c.told.add(id);
     return {
       header: { type: 'done', status: c.progress.finished ?? 'failed', round: c.progress.lastCompletedRound },
       blobs: [c.globalBytes()],

@@ -22,6 +22,11 @@ export interface CoordinatorHandle {
   /** Resolves when the run completes or fails (never hangs on a dead client: every wait has a deadline). */
   done: Promise<FederationResult>;
   log: RoundLog;
+  /**
+   * After the run: resolves once every client that was live has been told the run is over (and got
+   * the final model), or after `timeoutMs`. Call before `close()` so clients do not retry into a void.
+   */
+  drained(timeoutMs?: number): Promise<void>;
   /** Stops the server and the run. */
   close(): Promise<void>;
 }
@@ -40,6 +45,8 @@ export class Coordinator {
   readonly pollers = new Set<Poller>();
   readonly closedRoundIds = new Set<string>();
   readonly stop = new AbortController();
+  /** Clients told that the run is over. */
+  readonly told = new Set<string>();
   log!: RoundLog;
   registry!: ClientRegistry;
   progress!: RunProgress;
@@ -89,7 +96,13 @@ export class Coordinator {
     this.#server = server;
     this.emit({ type: 'listening', url });
     const done = this.#run().finally(() => this.wakePollers());
-    return { url, done, log: this.log, close: () => this.#close() };
+    return {
+      url,
+      done,
+      log: this.log,
+      drained: (timeoutMs) => this.#drained(done, timeoutMs),
+      close: () => this.#close(),
+    };
   }
 
   emit(event: CoordinatorEvent): void {
@@ -301,6 +314,15 @@ export class Coordinator {
     if (typeof storage !== 'string') return storage;
     this.#ownStorage = await createStorage(storage);
     return this.#ownStorage;
+  }
+
+  async #drained(done: Promise<unknown>, timeoutMs = 30_000): Promise<void> {
+    await done;
+    const until = Date.now() + timeoutMs;
+    const waiting = () =>
+      this.registry.live(this.options.livenessMs ?? 30_000).filter((id) => !this.told.has(id));
+    while (Date.now() < until && waiting().length > 0)
+      await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   async #close(): Promise<void> {
