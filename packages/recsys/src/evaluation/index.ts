@@ -1,0 +1,6 @@
+export {
+  type EvaluateOptions,
+  type EvaluationMetrics,
+  type EvaluationResult,
+  evaluateRecommender,
+} from './evaluate';

@@ -1,0 +1,1 @@
+export { decodeArray, type EncodedArray, encodeArray } from './binary';

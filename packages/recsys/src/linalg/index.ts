@@ -1,0 +1,1 @@
+export { choleskyInPlace, invertSpd } from './spd-inverse';

@@ -1,0 +1,18 @@
+export { type AlsOptions, AlsRecommender } from './als';
+export {
+  BaseRecommender,
+  type RecommenderState,
+  restoreRecommender,
+  type StoredHistories,
+} from './base-recommender';
+export { addStandardised, type BlendComponent, type BlendOptions, BlendRecommender } from './blend';
+export { type BprOptions, BprRecommender } from './bpr';
+export { type EaseOptions, EaseRecommender, easeWeights } from './ease';
+export { conjugateGradient, type FactorModel, foldInUser } from './factor-model';
+export { historyWeights } from './history-weights';
+export { type ItemKnnOptions, ItemKnnRecommender } from './item-knn';
+export { type ItemSimilarityOptions, itemSimilarity, type SparseNeighbours } from './item-similarity';
+export { DAY_MS, type PopularityOptions, PopularityRecommender } from './popularity';
+export type { Recommendation, Recommender, RecommendOptions, ScoredItem, UserQuery } from './recommender';
+export { createRecommender, loadRecommender, recommenderKinds, registerRecommender } from './registry';
+export { type SasRecOptions, SasRecRecommender } from './sasrec/sasrec';

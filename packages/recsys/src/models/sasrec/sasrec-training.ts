@@ -1,0 +1,142 @@
+import { createRng, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
+import * as tf from '@tensorflow/tfjs-core';
+import type { SparseRows } from '../../data/histories';
+import type { SasRecNetwork } from './sasrec-network';
+
+/** Next-item training pairs: `inputs[s]` (left-padded, item index + 1) and the shifted `targets[s]`. */
+export interface TrainingSequences {
+  count: number;
+  inputs: Int32Array;
+  targets: Int32Array;
+}
+
+/**
+ * Cuts each user's time-ordered history into windows of `maxLength` next-item steps, from the
+ * most recent backwards (`windows: 'last'` keeps only the most recent one).
+ */
+export function trainingSequences(
+  rows: SparseRows,
+  maxLength: number,
+  windows: 'all' | 'last',
+): TrainingSequences {
+  const inputs: number[] = [];
+  const targets: number[] = [];
+  let count = 0;
+  for (let u = 0; u < rows.rows; u++) {
+    const from = rows.offsets[u];
+    for (let end = rows.offsets[u + 1]; end - from >= 2; end -= maxLength) {
+      const start = Math.max(from, end - maxLength - 1);
+      const steps = end - start - 1;
+      for (let p = 0; p < maxLength - steps; p++) {
+        inputs.push(0);
+        targets.push(0);
+      }
+      for (let k = start; k < end - 1; k++) {
+        inputs.push(rows.indices[k] + 1);
+        targets.push(rows.indices[k + 1] + 1);
+      }
+      count++;
+      if (windows === 'last') break;
+    }
+  }
+  return { count, inputs: Int32Array.from(inputs), targets: Int32Array.from(targets) };
+}
+
+export interface SasRecFitSettings extends LongRunningOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** 0 = full softmax over all items; otherwise that many uniformly sampled negatives per batch. */
+  negatives: number;
+  seed: number;
+}
+
+/** Adam on the masked next-item cross-entropy. Returns the mean loss of each epoch. */
+export async function trainSasRec(
+  network: SasRecNetwork,
+  data: TrainingSequences,
+  settings: SasRecFitSettings,
+): Promise<number[]> {
+  const rng = createRng(settings.seed);
+  const optimizer = tf.train.adam(settings.learningRate);
+  const L = network.shape.maxLength;
+  const order = Array.from({ length: data.count }, (_, s) => s);
+  const losses: number[] = [];
+  try {
+    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      rng.shuffle(order);
+      let total = 0;
+      let batches = 0;
+      for (let start = 0; start < order.length; start += settings.batchSize) {
+        throwIfAborted(settings.signal);
+        const batch = order.slice(start, start + settings.batchSize);
+        const x = gatherRows(data.inputs, batch, L);
+        const y = gatherRows(data.targets, batch, L);
+        const negatives = sampleNegatives(settings.negatives, network.shape.vocabulary, rng);
+        const cost = optimizer.minimize(() => batchLoss(network, x, y, batch.length, negatives), true);
+        total += cost ? (await cost.data())[0] : 0;
+        cost?.dispose();
+        batches++;
+      }
+      losses.push(total / Math.max(1, batches));
+      settings.onProgress?.({
+        stage: 'sasrec-epoch',
+        completed: epoch + 1,
+        total: settings.epochs,
+        metrics: { loss: losses[epoch] },
+      });
+      await yieldToEventLoop();
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return losses;
+}
+
+function gatherRows(source: Int32Array, rows: number[], width: number): Int32Array {
+  const out = new Int32Array(rows.length * width);
+  rows.forEach((row, r) => {
+    out.set(source.subarray(row * width, row * width + width), r * width);
+  });
+  return out;
+}
+
+function sampleNegatives(
+  count: number,
+  vocabulary: number,
+  rng: ReturnType<typeof createRng>,
+): Int32Array | undefined {
+  if (count <= 0 || count >= vocabulary - 1) return undefined;
+  return Int32Array.from({ length: count }, () => 1 + rng.int(vocabulary - 1));
+}
+
+/** Mean cross-entropy of the next item over the real (non-padding) positions. */
+function batchLoss(
+  network: SasRecNetwork,
+  inputs: Int32Array,
+  targets: Int32Array,
+  batch: number,
+  negatives: Int32Array | undefined,
+): tf.Scalar {
+  const { maxLength: L, dim, vocabulary } = network.shape;
+  const x = tf.tensor2d(inputs, [batch, L], 'int32');
+  const states = network.training.apply(x, { training: true }) as tf.Tensor;
+  const flat = tf.reshape(states, [batch * L, dim]);
+  const table = network.embedding.trainableWeights[0].read();
+  const target = tf.tensor1d(targets, 'int32');
+  const mask = tf.cast(tf.greater(target, 0), 'float32');
+  let logProbability: tf.Tensor;
+  if (negatives) {
+    const positive = tf.sum(tf.mul(flat, tf.gather(table, target)), -1, true);
+    const negative = tf.matMul(flat, tf.gather(table, tf.tensor1d(negatives, 'int32')), false, true);
+    logProbability = tf.reshape(
+      tf.slice(tf.logSoftmax(tf.concat([positive, negative], 1)), [0, 0], [-1, 1]),
+      [-1],
+    );
+  } else {
+    const padding = tf.mul(tf.reshape(tf.oneHot(tf.tensor1d([0], 'int32'), vocabulary), [vocabulary]), -1e9);
+    const logits = tf.add(tf.matMul(flat, table, false, true), padding);
+    logProbability = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(target, vocabulary)), -1);
+  }
+  return tf.div(tf.neg(tf.sum(tf.mul(logProbability, mask))), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+}

@@ -1,0 +1,230 @@
+import {
+  type ExportToOnnxOptions,
+  exportToOnnx,
+  InvalidArgumentError,
+  InvalidModelJsonError,
+  initTensorBackend,
+  type LongRunningOptions,
+} from '@shoppilot/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { userHistories } from '../../data/histories';
+import type { Interactions } from '../../data/interactions';
+import { decodeArray, decodeNumber, type EncodedArray, encodeArray, stateRecord } from '../../io/binary';
+import { BaseRecommender, restoreRecommender, type StoredHistories } from '../base-recommender';
+import type { UserQuery } from '../recommender';
+import {
+  buildSasRec,
+  buildScoringModel,
+  embeddingMatrix,
+  encodeHistories,
+  type SasRecNetwork,
+} from './sasrec-network';
+import { trainingSequences, trainSasRec } from './sasrec-training';
+
+export interface SasRecOptions {
+  /** Most recent history items the model reads. Default 50. */
+  maxLength?: number;
+  /** Embedding and hidden size. Default 64. */
+  dim?: number;
+  /** Attention heads. Default 2. */
+  heads?: number;
+  /** Transformer blocks. Default 2. */
+  blocks?: number;
+  /** Dropout rate in training. Default 0.2. */
+  dropout?: number;
+  /** Training epochs. Default 30. */
+  epochs?: number;
+  /** Sequences per batch. Default 128. */
+  batchSize?: number;
+  /** Adam step. Default 0.001. */
+  learningRate?: number;
+  /** Negatives of the sampled softmax; 0 = full softmax. Default 0 up to 20,000 items, else 256. */
+  negatives?: number;
+  /** `all` trains on every `maxLength` window of a history, `last` on the most recent only. Default `all`. */
+  windows?: 'all' | 'last';
+  /** Seed of initialisation, shuffling, dropout and negatives. Default 0. */
+  seed?: number;
+}
+
+interface SasRecModel {
+  weights: Array<{ shape: number[]; values: Float32Array }>;
+  /** Item embeddings `[items + 1, dim]` (row 0 = padding). */
+  table: Float32Array;
+  losses: number[];
+  network?: SasRecNetwork;
+}
+
+const KIND = 'recsys.sasrec';
+
+/**
+ * SASRec, self-attentive sequential recommendation (Kang & McAuley 2018), in tfjs on core's
+ * causal multi-head self-attention and positional layers, trained with next-item cross-entropy
+ * over all items (or a sampled softmax for large catalogues; Klenitskiy & Vasilev 2023 show the
+ * cross-entropy loss is what makes SASRec strong). `toOnnx()` exports the serving graph.
+ * Scoring a model restored by `fromJSON` needs `await initTensorBackend()` first.
+ */
+export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecModel> {
+  readonly kind = KIND;
+
+  constructor(options: SasRecOptions = {}) {
+    super(options);
+  }
+
+  async fit(train: Interactions, options: LongRunningOptions = {}): Promise<this> {
+    await initTensorBackend();
+    this.dispose();
+    const rows = userHistories(train);
+    const network = buildSasRec(this.#shape(train.itemIds.length));
+    const sequences = trainingSequences(rows, network.shape.maxLength, this.options.windows ?? 'all');
+    if (sequences.count === 0) {
+      throw new InvalidArgumentError({
+        argument: 'train',
+        message: 'SASRec needs at least one user with two or more interactions',
+      });
+    }
+    const losses = await trainSasRec(network, sequences, {
+      epochs: this.options.epochs ?? 30,
+      batchSize: this.options.batchSize ?? 128,
+      learningRate: this.options.learningRate ?? 0.001,
+      negatives: this.options.negatives ?? (train.itemIds.length <= 20_000 ? 0 : 256),
+      seed: this.options.seed ?? 0,
+      ...options,
+    });
+    const weights = network.training
+      .getWeights()
+      .map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
+    return this.fitted(train, { weights, table: embeddingMatrix(network).slice(), losses, network });
+  }
+
+  #shape(items: number) {
+    return {
+      vocabulary: items + 1,
+      maxLength: this.options.maxLength ?? 50,
+      dim: this.options.dim ?? 64,
+      heads: this.options.heads ?? 2,
+      blocks: this.options.blocks ?? 2,
+      dropout: this.options.dropout ?? 0.2,
+      seed: this.options.seed ?? 0,
+    };
+  }
+
+  /** Mean training loss per epoch. */
+  get losses(): number[] {
+    return [...this.model.losses];
+  }
+
+  override scoreItems(queries: readonly UserQuery[]): Float64Array[] {
+    const model = this.model;
+    if (queries.length === 0) return [];
+    const network = this.#network(model);
+    const L = network.shape.maxLength;
+    const dim = network.shape.dim;
+    const padded = new Int32Array(queries.length * L);
+    queries.forEach((query, q) => {
+      const take = Math.min(L, query.items.length);
+      for (let k = 0; k < take; k++)
+        padded[q * L + L - take + k] = query.items[query.items.length - take + k] + 1;
+    });
+    const states = encodeHistories(network, padded, queries.length);
+    const n = network.shape.vocabulary - 1;
+    return queries.map((_, q) => {
+      const scores = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        const row = (i + 1) * dim;
+        for (let d = 0; d < dim; d++) s += states[q * dim + d] * model.table[row + d];
+        scores[i] = s;
+      }
+      return scores;
+    });
+  }
+
+  protected scoreQuery(_model: SasRecModel, query: UserQuery): Float64Array {
+    return this.scoreItems([query])[0];
+  }
+
+  protected override explainItem(_model: SasRecModel, query: UserQuery, _item: number): string[] {
+    const { itemIds } = this.histories;
+    const recent = Array.from(query.items).slice(-2).reverse();
+    if (recent.length === 0) return ['next-item model with no history: its prior over items'];
+    return [
+      `next in sequence after ${recent.map((i) => `"${itemIds[i]}"`).join(', ')} (self-attention over the last ${Math.min(query.items.length, this.#shape(0).maxLength)} items)`,
+    ];
+  }
+
+  /**
+   * The serving graph as ONNX bytes: inputs `history` `[b, maxLength]` int32 (item index + 1,
+   * left-padded with 0) and `candidates` `[b, c]` int32 (item index + 1); output `scores [b, c]`.
+   */
+  toOnnx(options: ExportToOnnxOptions = {}): Uint8Array {
+    const network = this.#network(this.model);
+    const scoring = buildScoringModel(network);
+    return exportToOnnx(scoring, { graphName: 'sasrec', ...options });
+  }
+
+  /** Frees the tfjs weights (the model stays usable; they are rebuilt from the stored values). */
+  dispose(): void {
+    if (!this.isFitted) return;
+    const model = this.model;
+    model.network?.training.dispose();
+    model.network = undefined;
+  }
+
+  #network(model: SasRecModel): SasRecNetwork {
+    if (model.network) return model.network;
+    try {
+      tf.getBackend();
+    } catch (error) {
+      throw new InvalidArgumentError({
+        argument: 'tensor backend',
+        message:
+          'no tfjs backend is ready: `await initTensorBackend()` from @shoppilot/core before scoring a restored SASRec model',
+        cause: error,
+      });
+    }
+    const network = buildSasRec(this.#shape(model.table.length / (this.options.dim ?? 64) - 1));
+    network.training.setWeights(model.weights.map((w) => tf.tensor(w.values, w.shape)));
+    model.network = network;
+    return network;
+  }
+
+  protected encodeModel(model: SasRecModel): unknown {
+    return {
+      weights: model.weights.map((w) => ({ shape: w.shape, values: encodeArray(w.values) })),
+      table: encodeArray(model.table),
+      losses: model.losses,
+    };
+  }
+
+  protected decodeModel(json: unknown, histories: StoredHistories): SasRecModel {
+    const record = stateRecord(json, KIND);
+    const dim = this.options.dim ?? 64;
+    const table = decodeArray(
+      record.table,
+      'float32',
+      KIND,
+      'state.model.table',
+      (histories.itemIds.length + 1) * dim,
+    );
+    if (!Array.isArray(record.weights)) {
+      throw new InvalidModelJsonError({
+        kind: KIND,
+        path: 'state.model.weights',
+        message: 'expected an array',
+      });
+    }
+    const weights = record.weights.map((w: { shape?: unknown; values?: EncodedArray }, k: number) => {
+      const shape = Array.isArray(w?.shape) ? (w.shape as number[]) : [];
+      const size = shape.reduce((a, b) => a * b, 1);
+      return { shape, values: decodeArray(w?.values, 'float32', KIND, `state.model.weights[${k}]`, size) };
+    });
+    const losses = Array.isArray(record.losses)
+      ? record.losses.map((v, k) => decodeNumber(v, KIND, `state.model.losses[${k}]`))
+      : [];
+    return { weights, table, losses };
+  }
+
+  static fromJSON(json: unknown): SasRecRecommender {
+    return restoreRecommender(json, KIND, 1, (options: SasRecOptions) => new SasRecRecommender(options));
+  }
+}

@@ -1,0 +1,96 @@
+import { dot, type SimulatedSession, type UserSimulator } from './user-simulator';
+
+/** What a policy may see of a session: the logged profile, the context, and what was shown and clicked. */
+export interface Observation {
+  profile: Float32Array;
+  mobile: boolean;
+  shown: readonly number[];
+  clicked: readonly boolean[];
+  /** The candidate items (indices into the simulator's items). */
+  candidates: readonly number[];
+  sessionLength: number;
+}
+
+/** The observable part of a session. */
+export function observe(
+  session: SimulatedSession,
+  candidates: readonly number[],
+  sessionLength: number,
+): Observation {
+  return {
+    profile: session.profile,
+    mobile: session.context.mobile,
+    shown: [...session.shown],
+    clicked: [...session.clicked],
+    candidates,
+    sessionLength,
+  };
+}
+
+/**
+ * The Q-network input for (observation, item): state = profile, mean of the last 3 shown items,
+ * last clicked item, mobile flag, progress, steps since the last click, click share; action = item
+ * embedding, quality, conversion logit, log price, similarity to profile / recent items, the
+ * largest similarity to the last 5 shown (a fatigue proxy), recent repeats, and profile ⊙ item.
+ */
+export function featureVector(
+  simulator: UserSimulator,
+  observation: Observation,
+  item: number,
+): Float64Array {
+  const d = simulator.dimension;
+  const { shown, clicked, profile } = observation;
+  const it = simulator.items[item];
+  const recent = meanOf(simulator, shown.slice(-3), d);
+  const lastClick = shown.findLastIndex((_, k) => clicked[k]);
+  const clickedVector = lastClick >= 0 ? simulator.items[shown[lastClick]].embedding : new Float32Array(d);
+  const sinceClick = lastClick >= 0 ? shown.length - 1 - lastClick : shown.length;
+  const clicks = clicked.filter(Boolean).length;
+  let maxSimilarity = 0;
+  let repeats = 0;
+  for (const s of shown.slice(-5))
+    maxSimilarity = Math.max(maxSimilarity, dot(simulator.items[s].embedding, it.embedding));
+  for (const s of shown.slice(-10)) if (s === item) repeats++;
+  const out = new Float64Array(featureCount(d));
+  let k = 0;
+  const put = (v: number) => {
+    out[k++] = v;
+  };
+  for (let i = 0; i < d; i++) put(profile[i]);
+  for (let i = 0; i < d; i++) put(recent[i]);
+  for (let i = 0; i < d; i++) put(clickedVector[i]);
+  put(observation.mobile ? 1 : 0);
+  put(shown.length / observation.sessionLength);
+  put(sinceClick / observation.sessionLength);
+  put(shown.length ? clicks / shown.length : 0);
+  for (let i = 0; i < d; i++) put(it.embedding[i]);
+  put(it.quality);
+  put(it.conversionLogit);
+  put(Math.log(it.price));
+  put(dot(profile, it.embedding));
+  put(dot(recent, it.embedding));
+  put(maxSimilarity);
+  put(repeats / 3);
+  for (let i = 0; i < d; i++) put(profile[i] * it.embedding[i]);
+  return out;
+}
+
+export function featureCount(dimension: number): number {
+  return 5 * dimension + 11;
+}
+
+function meanOf(simulator: UserSimulator, items: readonly number[], d: number): Float64Array {
+  const out = new Float64Array(d);
+  for (const item of items)
+    for (let i = 0; i < d; i++) out[i] += simulator.items[item].embedding[i] / items.length;
+  return out;
+}
+
+/** The `count` items with the highest `β·profile·v + quality` (what an upstream recommender would propose). */
+export function candidateItems(simulator: UserSimulator, profile: Float32Array, count: number): number[] {
+  return simulator.items
+    .map((it, i) => ({ i, s: simulator.settings.affinity * dot(profile, it.embedding) + it.quality }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, count)
+    .map((c) => c.i);
+}

@@ -1,0 +1,166 @@
+import { DistanceHeap } from './distance-heap';
+
+/**
+ * The layered proximity graph of HNSW (Malkov & Yashunin 2018). Layer 0 holds up to `2M` links
+ * per node in one flat Int32Array; upper layers hold up to `M` links in per-node blocks. Distance
+ * is the negated inner product (vectors are normalised beforehand for cosine).
+ */
+export class HnswGraph {
+  readonly dimension: number;
+  readonly m: number;
+  readonly m0: number;
+  readonly vectors: Float32Array;
+  readonly levels: Int8Array;
+  readonly links0: Int32Array;
+  readonly counts0: Uint16Array;
+  /** upper[node]: for level l >= 1, block (l - 1) holds [count, link_1 … link_M]. */
+  readonly upper: Array<Int32Array | undefined>;
+  entryPoint = -1;
+  maxLevel = -1;
+  readonly #visited: Uint32Array;
+  #generation = 0;
+
+  constructor(vectors: Float32Array, dimension: number, m: number) {
+    const n = vectors.length / dimension;
+    this.dimension = dimension;
+    this.m = m;
+    this.m0 = 2 * m;
+    this.vectors = vectors;
+    this.levels = new Int8Array(n).fill(-1);
+    this.links0 = new Int32Array(n * this.m0);
+    this.counts0 = new Uint16Array(n);
+    this.upper = new Array(n);
+    this.#visited = new Uint32Array(n);
+  }
+
+  distanceToQuery(q: Float32Array, node: number): number {
+    const d = this.dimension;
+    const v = this.vectors;
+    const row = node * d;
+    let s0 = 0;
+    let s1 = 0;
+    let k = 0;
+    for (; k + 1 < d; k += 2) {
+      s0 += q[k] * v[row + k];
+      s1 += q[k + 1] * v[row + k + 1];
+    }
+    if (k < d) s0 += q[k] * v[row + k];
+    return -(s0 + s1);
+  }
+
+  distanceBetween(a: number, b: number): number {
+    return this.distanceToQuery(this.vectors.subarray(a * this.dimension, (a + 1) * this.dimension), b);
+  }
+
+  /** Number of links of `node` at `level` and a reader for them. */
+  neighbourCount(node: number, level: number): number {
+    return level === 0 ? this.counts0[node] : (this.upper[node] as Int32Array)[(level - 1) * (this.m + 1)];
+  }
+
+  neighbour(node: number, level: number, k: number): number {
+    return level === 0
+      ? this.links0[node * this.m0 + k]
+      : (this.upper[node] as Int32Array)[(level - 1) * (this.m + 1) + 1 + k];
+  }
+
+  setNeighbours(node: number, level: number, ids: ArrayLike<number>, count: number): void {
+    if (level === 0) {
+      this.links0.set(
+        Array.from({ length: count }, (_, k) => ids[k]),
+        node * this.m0,
+      );
+      this.counts0[node] = count;
+      return;
+    }
+    const block = this.upper[node] as Int32Array;
+    const base = (level - 1) * (this.m + 1);
+    block[base] = count;
+    for (let k = 0; k < count; k++) block[base + 1 + k] = ids[k];
+  }
+
+  /** Greedy descent on one layer (ef = 1). */
+  greedy(q: Float32Array, entry: number, level: number): number {
+    let current = entry;
+    let best = this.distanceToQuery(q, current);
+    for (let changed = true; changed; ) {
+      changed = false;
+      const node = current;
+      const count = this.neighbourCount(node, level);
+      for (let k = 0; k < count; k++) {
+        const next = this.neighbour(node, level, k);
+        const distance = this.distanceToQuery(q, next);
+        if (distance < best) {
+          best = distance;
+          current = next;
+          changed = true;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** Beam search of width `ef` on one layer; returns the best found, ascending by distance. */
+  searchLayer(
+    q: Float32Array,
+    entry: number,
+    ef: number,
+    level: number,
+  ): { distances: Float64Array; ids: Int32Array } {
+    const generation = this.#nextGeneration();
+    const visited = this.#visited;
+    const candidates = new DistanceHeap('min', ef * 2);
+    const best = new DistanceHeap('max', ef + 1);
+    const d0 = this.distanceToQuery(q, entry);
+    visited[entry] = generation;
+    candidates.push(d0, entry);
+    best.push(d0, entry);
+    while (candidates.size > 0) {
+      const distance = candidates.peekDistance();
+      const node = candidates.peekId();
+      if (distance > best.peekDistance() && best.size >= ef) break;
+      candidates.pop();
+      const count = this.neighbourCount(node, level);
+      for (let k = 0; k < count; k++) {
+        const next = this.neighbour(node, level, k);
+        if (visited[next] === generation) continue;
+        visited[next] = generation;
+        const dn = this.distanceToQuery(q, next);
+        if (best.size < ef || dn < best.peekDistance()) {
+          candidates.push(dn, next);
+          best.push(dn, next);
+          if (best.size > ef) best.pop();
+        }
+      }
+    }
+    return best.drainAscending();
+  }
+
+  /**
+   * The neighbour-selection heuristic (Algorithm 4): walk candidates from the closest, keep one
+   * only if it is closer to the base than to every neighbour kept so far; at most `limit`.
+   */
+  selectNeighbours(ids: ArrayLike<number>, distances: ArrayLike<number>, limit: number): number[] {
+    const kept: number[] = [];
+    for (let c = 0; c < ids.length && kept.length < limit; c++) {
+      const candidate = ids[c];
+      let good = true;
+      for (const other of kept) {
+        if (this.distanceBetween(candidate, other) < distances[c]) {
+          good = false;
+          break;
+        }
+      }
+      if (good) kept.push(candidate);
+    }
+    return kept;
+  }
+
+  #nextGeneration(): number {
+    this.#generation = (this.#generation + 1) >>> 0;
+    if (this.#generation === 0) {
+      this.#visited.fill(0);
+      this.#generation = 1;
+    }
+    return this.#generation;
+  }
+}
