@@ -9,8 +9,10 @@ export interface StageRecord {
   status: StageStatus;
   /** Wall-clock seconds. */
   seconds: number;
-  /** User + system CPU seconds of this process during the stage (child processes not included). */
+  /** User + system CPU seconds of this process during the stage, plus those of the child processes it reported. */
   cpuSeconds: number;
+  /** The part of `cpuSeconds` spent in child processes the stage started (e.g. federated roles). */
+  childCpuSeconds?: number;
   /** Why the stage ran degraded (a fallback fired, part of the work failed). */
   degradations: string[];
   /** Things worth knowing that did not degrade the result. */
@@ -24,6 +26,8 @@ export interface StageTools {
   /** The stage still produced a result, but a fallback or partial failure happened. */
   degrade(reason: string): void;
   note(text: string): void;
+  /** Adds CPU time spent in child processes the stage started (they are not in this process's usage). */
+  addChildCpu(seconds: number): void;
 }
 
 export interface StageDefinition<C> {
@@ -73,6 +77,9 @@ export async function runStage<C>(
       record.notes.push(text);
       options.progress.line(`  ${text}`);
     },
+    addChildCpu: (seconds) => {
+      record.childCpuSeconds = (record.childCpuSeconds ?? 0) + seconds;
+    },
   };
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
@@ -88,7 +95,7 @@ export async function runStage<C>(
   }
   const cpu = process.cpuUsage(cpuStart);
   record.seconds = (performance.now() - wallStart) / 1000;
-  record.cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  record.cpuSeconds = (cpu.user + cpu.system) / 1e6 + (record.childCpuSeconds ?? 0);
   return record;
 }
 

@@ -73,6 +73,7 @@ async function recommend(context: DemoContext, tools: StageTools): Promise<void>
       diversity: m.diversity,
     });
   }
+  tools.note(evaluation.map((e) => `${e.name}: hit rate @10 ${(100 * e.hr).toFixed(1)}%`).join(', '));
   const cut = new Date(retail.end - 30 * DAY).toISOString().slice(0, 10);
   const protocol = `time split: trained on purchases before ${cut}, scored on what each customer bought for the first time in the 30 days after (customers and products new in those days left out)`;
   const model = await itemKnn().fit(data);

@@ -28,7 +28,9 @@ export function overviewSection(report: DemoReport): string {
     s.name,
     badge(s.status === 'skipped' ? 'not run' : s.status, TONE[s.status]),
     s.status === 'skipped' ? '–' : formatSeconds(s.seconds),
-    s.status === 'skipped' ? '–' : formatSeconds(s.cpuSeconds),
+    s.status === 'skipped'
+      ? '–'
+      : `${formatSeconds(s.cpuSeconds)}${s.childCpuSeconds ? ` (${formatSeconds(s.childCpuSeconds)} in child processes)` : ''}`,
   ]);
   rows.push([
     'Whole run (including start-up and writing the report)',
