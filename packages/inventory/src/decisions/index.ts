@@ -9,6 +9,7 @@ export {
   type QuantileForecastLike,
 } from './forecast-input';
 export { periodWeights, type QuantileAggregation, type WindowDemand, windowDemand } from './lead-time-demand';
+export { ORDER_ACTIONS, type OrderBatch, planOrders } from './order-batch';
 export {
   type OrderAction,
   type OrderDecision,

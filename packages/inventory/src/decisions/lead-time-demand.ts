@@ -63,30 +63,45 @@ export function windowBandSums(
   start: number,
   length: number,
 ): { levels: number[]; sums: number[]; mean: number } | undefined {
+  const levels = new Array<number>(forecast.quantiles.length);
+  const sums = new Array<number>(forecast.quantiles.length);
+  const mean = bandSumsInto(forecast, start, length, levels, sums);
+  return mean === undefined ? undefined : { levels, sums, mean };
+}
+
+/**
+ * `windowBandSums` into caller-owned arrays of length `forecast.quantiles.length` (no allocation, for
+ * batch planning). Returns the mean's sum (`NaN` without a mean or a median band), or `undefined`
+ * when the fast path does not apply.
+ */
+export function bandSumsInto(
+  forecast: QuantileForecastLike,
+  start: number,
+  length: number,
+  levels: number[],
+  sums: number[],
+): number | undefined {
   const bands = forecast.quantiles;
   if (forecast.samples?.length || bands.length === 0) return undefined;
-  const levels: number[] = [];
-  const sums: number[] = [];
   let medianSum: number | undefined;
-  const first = Math.floor(start);
   for (let b = 0; b < bands.length; b++) {
     if (b > 0 && !(bands[b].level > bands[b - 1].level)) return undefined;
-    const values = bands[b].values;
-    let total = 0;
-    for (let t = first; t < start + length - 1e-12; t++)
-      total += (Math.min(t + 1, start + length) - Math.max(t, start)) * values[t];
+    let total = weightedSum(bands[b].values, start, length);
     if (b > 0 && total < sums[b - 1]) total = sums[b - 1];
-    levels.push(bands[b].level);
-    sums.push(total);
+    levels[b] = bands[b].level;
+    sums[b] = total;
     if (Math.abs(bands[b].level - 0.5) < 1e-12) medianSum = total;
   }
-  let mean = medianSum;
-  if (forecast.mean) {
-    mean = 0;
-    for (let t = first; t < start + length - 1e-12; t++)
-      mean += (Math.min(t + 1, start + length) - Math.max(t, start)) * forecast.mean[t];
-  }
-  return { levels, sums, mean: mean ?? Number.NaN };
+  const mean = forecast.mean ? weightedSum(forecast.mean, start, length) : medianSum;
+  return mean ?? Number.NaN;
+}
+
+/** Sum of `values` over [start, start + length), a fractional last period weighted by its fraction. */
+function weightedSum(values: readonly number[], start: number, length: number): number {
+  let total = 0;
+  for (let t = Math.floor(start); t < start + length - 1e-12; t++)
+    total += (Math.min(t + 1, start + length) - Math.max(t, start)) * values[t];
+  return total;
 }
 
 /** Demand over forecast periods [start, start + length) as a distribution. */

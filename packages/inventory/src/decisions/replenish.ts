@@ -1,11 +1,10 @@
-import { createDecision, type Decision, InputValidationError } from '@shoppilot/core';
-import { requireProbability } from '../distributions/probability';
-import { allocateBudget, applyOrderConstraints, fmt } from '../policies/constraints';
+import type { Decision } from '@shoppilot/core';
 import type { RuleOfThumbMode } from '../policies/rule-of-thumb';
-import { forecastIssues, type QuantileForecastLike } from './forecast-input';
+import type { QuantileForecastLike } from './forecast-input';
 import type { QuantileAggregation } from './lead-time-demand';
-import { type PlanSettings, planSku, position, type ReplenishPolicy, round, type SkuPlan } from './sku-plan';
-import { type StockRecord, validateStockRecords } from './stock-input';
+import { planOrders } from './order-batch';
+import type { ReplenishPolicy } from './sku-plan';
+import type { StockRecord } from './stock-input';
 
 export interface ReplenishOptions {
   /** Default `forecast-quantile`: order up to quantiles of the forecast lead-time demand. */
@@ -63,178 +62,15 @@ export interface ReplenishResult {
  * Replenishment decisions for every SKU in `stock` from its quantile forecast: each one a core
  * `Decision` with the quantity, readable reasons, the policy and its inputs; `magnitude` is the
  * order value (or units when the unit cost is unknown), so an `ApprovalGate` threshold applies to it.
+ * For very many SKUs, `planOrders` gives the same numbers as columns and builds decisions on demand.
  */
 export function replenish(
   forecasts: readonly QuantileForecastLike[],
   stock: readonly StockRecord[],
   options: ReplenishOptions = {},
 ): ReplenishResult {
-  const settings = resolveSettings(options);
-  const records = validateStockRecords(stock);
-  const byId = indexForecasts(forecasts);
-  const skipped: ReplenishResult['skipped'] = [];
-  const planned: Array<{ record: StockRecord; plan: SkuPlan; forecast: QuantileForecastLike }> = [];
-  for (const record of records) {
-    const forecast = byId.get(record.sku);
-    if (!forecast) {
-      if (options.missingForecast === 'skip') {
-        skipped.push({ sku: record.sku, reason: 'no forecast for this SKU' });
-        continue;
-      }
-      throw new InputValidationError({
-        issues: [{ sku: record.sku, field: 'forecast', message: 'no forecast for this SKU' }],
-      });
-    }
-    planned.push({ record, plan: planSku(record, forecast, settings), forecast });
-  }
-  const quantities = planned.map(({ record, plan }) => constrain(record, plan, settings));
-  const granted = applyBudget(planned, quantities, options.budget);
-  const createdAt = (options.now ?? new Date()).toISOString();
-  const decisions = planned.map(({ record, plan, forecast }, i) =>
-    toDecision(
-      record,
-      plan,
-      forecast,
-      quantities[i],
-      granted[i],
-      settings,
-      createdAt,
-      options.version ?? '1',
-    ),
-  );
-  const warnings = skipped.length ? [`${skipped.length} SKU(s) skipped: no forecast`] : [];
-  return { decisions, skipped, warnings };
-}
-
-function resolveSettings(options: ReplenishOptions): PlanSettings {
-  return {
-    policy: options.policy ?? 'forecast-quantile',
-    serviceLevel: requireProbability(options.serviceLevel ?? 0.95, 'serviceLevel'),
-    serviceType: options.serviceType ?? 'cycle',
-    reviewPeriod: options.reviewPeriod ?? 1,
-    aggregation: options.aggregation ?? 'comonotonic',
-    periodUnit: options.periodUnit ?? 'period',
-    ruleMultiplier: options.ruleOfThumb?.multiplier ?? 0.2,
-    ruleMode: options.ruleOfThumb?.mode ?? 'intended',
-  };
-}
-
-function indexForecasts(forecasts: readonly QuantileForecastLike[]): Map<string, QuantileForecastLike> {
-  const issues: ReturnType<typeof forecastIssues> = [];
-  for (const forecast of forecasts) {
-    const found = forecastIssues(forecast);
-    if (found.length) issues.push(...found);
-  }
-  if (issues.length) throw new InputValidationError({ issues });
-  return new Map(forecasts.map((f) => [f.id, f]));
-}
-
-interface Constrained {
-  action: OrderAction;
-  quantity: number;
-  trigger: string;
-  adjustments: string[];
-}
-
-function constrain(record: StockRecord, plan: SkuPlan, settings: PlanSettings): Constrained {
-  const ip = position(record);
-  const urgent = ip < plan.safetyStock || plan.ruleAction === 'urgent';
-  const below = plan.ruleAction
-    ? plan.ruleAction !== 'hold' && plan.ruleAction !== 'keep-watching'
-    : ip < plan.reorderPoint;
-  const action: OrderAction = !below
-    ? 'hold'
-    : urgent && settings.policy !== 'newsvendor'
-      ? 'urgent'
-      : 'order';
-  const stockText = `on hand ${fmt(record.onHand)} + on order ${fmt(record.onOrder ?? 0)}${record.backorders ? ` - backorders ${fmt(record.backorders)}` : ''}`;
-  const trigger = `${stockText} = ${fmt(round(ip))} ${below ? '<' : '>='} reorder point ${fmt(round(plan.reorderPoint))} = ${plan.explanation}`;
-  if (action === 'hold') return { action, quantity: 0, trigger, adjustments: [] };
-  const constrained = applyOrderConstraints(plan.orderUpTo - ip, ip, record);
-  return { action, quantity: constrained.quantity, trigger, adjustments: constrained.adjustments };
-}
-
-function applyBudget(
-  planned: ReadonlyArray<{ record: StockRecord; plan: SkuPlan }>,
-  quantities: Constrained[],
-  budget: number | undefined,
-): number[] {
-  if (budget === undefined) return quantities.map((q) => q.quantity);
-  const lines = planned.map(({ record, plan }, i) => {
-    if (quantities[i].quantity > 0 && !(Number(record.unitCost) > 0)) {
-      throw new InputValidationError({
-        issues: [
-          {
-            sku: record.sku,
-            field: 'unitCost',
-            message: 'a budget needs the unit cost of every ordering SKU',
-          },
-        ],
-      });
-    }
-    const shortfall = (plan.reorderPoint - position(record)) / Math.max(plan.reorderPoint, 1);
-    return {
-      quantity: quantities[i].quantity,
-      unitCost: record.unitCost ?? 1,
-      priority: shortfall,
-      casePack: record.casePack,
-    };
-  });
-  return allocateBudget(lines, budget);
-}
-
-function toDecision(
-  record: StockRecord,
-  plan: SkuPlan,
-  forecast: QuantileForecastLike,
-  constrained: Constrained,
-  quantity: number,
-  settings: PlanSettings,
-  createdAt: string,
-  version: string,
-): Decision<OrderDecision> {
-  const ip = position(record);
-  const reasons = [constrained.trigger];
-  if (constrained.action === 'urgent')
-    reasons.push(
-      `urgent: position ${fmt(round(ip))} is below the safety stock ${fmt(round(plan.safetyStock))}`,
-    );
-  if (constrained.action !== 'hold') {
-    reasons.push(
-      `order ${fmt(round(constrained.quantity))}: order-up-to ${fmt(round(plan.orderUpTo))} - position ${fmt(round(ip))} = ${fmt(round(plan.orderUpTo - ip))}${constrained.adjustments.length ? ', then the constraints below' : ''}`,
-    );
-    reasons.push(...plan.notes, ...constrained.adjustments);
-    if (quantity < constrained.quantity)
-      reasons.push(`cut from ${fmt(constrained.quantity)} to ${fmt(quantity)} by the shared budget`);
-  } else reasons.push('no order');
-  const orderValue = record.unitCost !== undefined ? quantity * record.unitCost : undefined;
-  const value: OrderDecision = {
-    sku: record.sku,
-    action: quantity > 0 || constrained.action === 'hold' ? constrained.action : 'hold',
-    quantity,
-    orderValue,
-    inventoryPosition: ip,
-    reorderPoint: plan.reorderPoint,
-    orderUpTo: plan.orderUpTo,
-    safetyStock: plan.safetyStock,
-    leadTimeDemand: plan.leadTimeDemand,
-    policy: settings.policy,
-    ruleAction: plan.ruleAction,
-  };
-  return createDecision({
-    value,
-    reasons,
-    model: { name: `inventory.${settings.policy}`, version },
-    createdAt,
-    subject: record.sku,
-    inputs: {
-      stock: record,
-      serviceLevel: record.serviceLevel ?? settings.serviceLevel,
-      forecastDates: forecast.dates?.slice(
-        0,
-        Math.ceil(record.leadTime + (record.reviewPeriod ?? settings.reviewPeriod)),
-      ),
-    },
-    magnitude: orderValue ?? quantity,
-  });
+  const batch = planOrders(forecasts, stock, options);
+  const decisions = new Array<Decision<OrderDecision>>(batch.skus.length);
+  for (let i = 0; i < decisions.length; i++) decisions[i] = batch.decision(i);
+  return { decisions, skipped: batch.skipped, warnings: batch.warnings };
 }

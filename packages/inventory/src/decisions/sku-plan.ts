@@ -6,6 +6,7 @@ import { type RuleOfThumbMode, ruleOfThumb } from '../policies/rule-of-thumb';
 import { levelForCycleService, levelForFillRate, safetyStockForCycleService } from '../policies/safety-stock';
 import type { QuantileForecastLike } from './forecast-input';
 import { checkHorizon, type QuantileAggregation, windowBandSums, windowDemand } from './lead-time-demand';
+import { text } from './reason-text';
 import type { StockRecord } from './stock-input';
 
 export type ReplenishPolicy = 'forecast-quantile' | 'normal' | 'rule-of-thumb' | 'newsvendor';
@@ -132,7 +133,9 @@ function quantilePlan(
     safetyStock,
     leadTimeDemand: center,
     explanation: `${window} ${fmt(round(center))} + safety stock ${fmt(round(safetyStock))} ${service}`,
-    notes: [`order-up-to ${fmt(round(rop + reviewDemand))} = reorder point ${fmt(round(rop))}${cover}`],
+    notes: [
+      text('order-up-to ', fmt(round(rop + reviewDemand)), ' = reorder point ', fmt(round(rop)), cover),
+    ],
   };
 }
 
@@ -161,7 +164,9 @@ function planNormal(
     safetyStock: result.safetyStock,
     leadTimeDemand: mean,
     explanation: `${window} mean ${fmt(round(mean))} + safety stock ${fmt(round(result.safetyStock))} (z ${fmt(result.z)} x sd ${fmt(result.leadTimeDemand.sd)}, demand and lead-time variability) ${service}`,
-    notes: [`order-up-to ${fmt(round(rop + reviewDemand))} = reorder point ${fmt(round(rop))}${cover}`],
+    notes: [
+      text('order-up-to ', fmt(round(rop + reviewDemand)), ' = reorder point ', fmt(round(rop)), cover),
+    ],
   };
 }
 
