@@ -76,7 +76,9 @@ export const coordinatorCommand = defineCommand({
 });
 
 export function roundSummary(entry: RoundLogEntry) {
-  const up = Object.values(entry.bytes).map((b) => b.up);
+  const up = Object.values(entry.bytes)
+    .map((b) => b.up)
+    .filter((b) => b > 0);
   return {
     round: entry.round,
     attempt: entry.attempt,
