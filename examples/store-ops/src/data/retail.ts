@@ -39,6 +39,22 @@ export interface RetailData {
 
 export const RETAIL_FILE = join('online_retail', 'online_retail_subset.csv.gz');
 
+/** Where the invoices may be under a data folder: the committed subset, or the full UCI file (shared datasets layout). */
+export const RETAIL_CANDIDATES = [RETAIL_FILE, join('transactions', 'online_retail.csv.gz')];
+
+/** The first of `candidates` that exists under `dataDir`. */
+export function findDataFile(dataDir: string, candidates: readonly string[]): string {
+  for (const candidate of candidates) {
+    const file = join(dataDir, candidate);
+    if (existsSync(file)) return file;
+  }
+  throw new InvalidArgumentError({
+    argument: '--data-dir',
+    message: `needs one of ${candidates.join(', ')}`,
+    value: dataDir,
+  });
+}
+
 /** Whether an id is in a hash sample of the given share (same hash as the subset tool). */
 export function inSample(id: string, share: number): boolean {
   return share >= 1 || murmurHash3(id, 7) % 10_000 < Math.round(share * 10_000);
@@ -84,22 +100,16 @@ function toLine(record: Record<string, unknown>, row: number): RetailLine | stri
 }
 
 /**
- * Reads the committed Online Retail subset (`<dataDir>/online_retail/online_retail_subset.csv.gz`)
- * in lenient mode. Lines that cannot be used are counted by reason, never dropped silently.
+ * Reads the committed Online Retail subset (`<dataDir>/online_retail/online_retail_subset.csv.gz`,
+ * or the full `<dataDir>/transactions/online_retail.csv.gz`) in lenient mode. Lines that cannot be
+ * used are counted by reason, never dropped silently.
  */
 export async function readRetail(
   dataDir: string,
   sample: number,
   options: LongRunningOptions = {},
 ): Promise<RetailData> {
-  const file = join(dataDir, RETAIL_FILE);
-  if (!existsSync(file)) {
-    throw new InvalidArgumentError({
-      argument: '--data-dir',
-      message: `missing ${RETAIL_FILE}`,
-      value: dataDir,
-    });
-  }
+  const file = findDataFile(dataDir, RETAIL_CANDIDATES);
   const reader = readRecords(file, {
     fields: {
       Quantity: 'number',

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRecords } from '@shoppilot/core';
+import { InvalidArgumentError, readRecords } from '@shoppilot/core';
 import {
   aspectHints,
   binaryClassificationReport,
@@ -9,6 +10,32 @@ import {
 } from '@shoppilot/profiling';
 
 export const REVIEWS_FILE = join('reviews', 'uci_sentiment_sentences.csv');
+
+/** The committed set, or the two UCI files of the shared datasets layout. */
+async function readReviewRows(
+  dataDir: string,
+): Promise<Array<{ text: string; label: number; source: string }>> {
+  const combined = join(dataDir, REVIEWS_FILE);
+  const parts = existsSync(combined)
+    ? [{ file: combined, source: undefined }]
+    : ['uci_amazon', 'uci_yelp'].map((name) => ({
+        file: join(dataDir, 'reviews', `${name}.csv`),
+        source: name,
+      }));
+  const rows: Array<{ text: string; label: number; source: string }> = [];
+  for (const part of parts) {
+    if (!existsSync(part.file))
+      throw new InvalidArgumentError({
+        argument: '--data-dir',
+        message: `needs ${REVIEWS_FILE}`,
+        value: dataDir,
+      });
+    const { records } = await readRecords(part.file, { fields: { label: 'number' } }).collect();
+    for (const r of records)
+      rows.push({ text: String(r.text), label: Number(r.label), source: String(r.source ?? part.source) });
+  }
+  return rows;
+}
 
 export interface SentimentResult {
   source: string;
@@ -26,13 +53,7 @@ export interface SentimentResult {
  * hash of the text, never by position) and scores the other 25%, beside the untrained lexicon.
  */
 export async function reviewSentiment(dataDir: string): Promise<SentimentResult> {
-  const file = join(dataDir, REVIEWS_FILE);
-  const { records } = await readRecords(file, { fields: { label: 'number' } }).collect();
-  const rows = records.map((r) => ({
-    text: String(r.text),
-    label: Number(r.label),
-    source: String(r.source),
-  }));
+  const rows = await readReviewRows(dataDir);
   const test = rows.filter((r) => isTestRow(r.text, 0.25));
   const train = rows.filter((r) => !isTestRow(r.text, 0.25));
   const model = await new SentimentClassifier().fit(
