@@ -12,28 +12,39 @@ import type { BehaviorEvent, EventContext } from '../schema/behavior-event';
  * `categoryId` are not part of the content (the category describes the item, not the occurrence).
  */
 export function deriveEventId(event: BehaviorEvent): string {
-  const content = `[${JSON.stringify(event.userId)},${optionalJson(event.itemId)},${JSON.stringify(event.type)},${JSON.stringify(event.timestamp)},${optionalJson(event.quantity)},${optionalJson(event.price)},${contextJson(event.context)}]`;
-  return `${event.timestamp.toString(16).padStart(14, '0')}-${hash('sha256', content, 'hex').slice(0, 24)}`;
+  // One JSON.stringify of the array gives the canonical text as one flat string: a template of
+  // pieces is a rope that the hash first has to walk, which cost twice the hashing itself.
+  const content = JSON.stringify([
+    event.userId,
+    event.itemId ?? null,
+    event.type,
+    event.timestamp,
+    event.quantity ?? null,
+    event.price ?? null,
+    canonicalContext(event.context),
+  ]);
+  return timestampHex(event.timestamp) + hash('sha256', content, 'hex').slice(0, 24);
 }
 
-function optionalJson(value: string | number | undefined): string {
-  return value === undefined ? 'null' : JSON.stringify(value);
-}
+let lastHigh = -1;
+let lastHighHex = '';
+/** `xxx-` for the low 12 bits: 4,096 entries, built once. */
+const LOW_HEX = Array.from({ length: 4096 }, (_, low) => `${low.toString(16).padStart(3, '0')}-`);
 
-/** `JSON.stringify(canonicalContext(context))` without building the sorted copy. */
-function contextJson(context: EventContext | undefined): string {
-  if (!context) return 'null';
-  const keys: string[] = [];
-  for (const key in context) {
-    if (context[key as keyof EventContext] !== undefined) keys.push(key);
+/**
+ * `timestamp.toString(16).padStart(14, '0') + '-'` for an integer in [0, 8.64e15]. Consecutive events
+ * share the high digits, so they are cached: formatting numbers was a third of the id's cost.
+ */
+function timestampHex(timestamp: number): string {
+  if (!(Number.isSafeInteger(timestamp) && timestamp >= 0))
+    return `${timestamp.toString(16).padStart(14, '0')}-`;
+  const low = timestamp % 4096;
+  const high = (timestamp - low) / 4096;
+  if (high !== lastHigh) {
+    lastHigh = high;
+    lastHighHex = high.toString(16).padStart(11, '0');
   }
-  if (keys.length === 0) return 'null';
-  keys.sort();
-  let json = '{';
-  for (let i = 0; i < keys.length; i++) {
-    json += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${JSON.stringify(context[keys[i] as keyof EventContext])}`;
-  }
-  return `${json}}`;
+  return lastHighHex + LOW_HEX[low];
 }
 
 /** The context with its defined entries in key order, or `null` when it has none. */

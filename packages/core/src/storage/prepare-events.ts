@@ -3,6 +3,7 @@ import { describeReceived, type InputIssue, InputValidationError } from '../erro
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { type BehaviorEvent, behaviorEventSchema } from '../schema/behavior-event';
 import { deriveEventId } from './event-id';
+import { parseEventFast } from './fast-event';
 import type { StoredEvent } from './storage';
 import { isStorableString } from './storage-values';
 
@@ -10,7 +11,8 @@ import { isStorableString } from './storage-values';
 const MAX_ISSUES = 20;
 
 /**
- * Validates a batch with `behaviorEventSchema` and returns normalised copies that carry an
+ * Validates a batch with `behaviorEventSchema` (a hand-written check first; zod only for what it
+ * declines, so errors are zod's) and returns normalised copies that carry an
  * `eventId` (given or derived). Throws `InputValidationError` naming the index, field and expected
  * form of every bad event (up to 20) — nothing of a failing batch is written by any adapter.
  * Strings must be well-formed Unicode without NUL (U+0000): PostgreSQL cannot store NUL and a lone
@@ -28,6 +30,11 @@ export function prepareEvents(events: readonly BehaviorEvent[]): StoredEvent[] {
   const issues: InputIssue[] = [];
   for (let index = 0; index < events.length && issues.length < MAX_ISSUES; index++) {
     const input: unknown = events[index];
+    const fast = parseEventFast(input);
+    if (fast !== undefined) {
+      prepared[index] = fast;
+      continue;
+    }
     const parsed = behaviorEventSchema.safeParse(input);
     if (!parsed.success) {
       issues.push(...parsed.error.issues.map((issue) => zodIssue(issue, input, index)));

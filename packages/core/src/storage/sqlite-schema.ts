@@ -32,8 +32,10 @@ export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
  * new file do not race). Throws `AdapterError` when the file was written by a newer version.
  */
 export function migrateSqlite(db: DatabaseSync): number {
-  // 16 KiB pages (only takes effect on a new file): fewer, fuller index pages, ~1.4x faster ingest.
-  db.exec('PRAGMA page_size = 16384');
+  // 8 KiB pages (only takes effect on a new file). At 1M events the (user_id, ts) index takes
+  // inserts at random places, and each page split copies its siblings: 8 KiB pages cut ingest CPU
+  // 1.5x against 16 KiB (14.0 s vs 21.3 s engine time for 1M rows; 4 KiB: 14.4 s).
+  db.exec('PRAGMA page_size = 8192');
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(
