@@ -29,6 +29,8 @@ export function renderBar(completed: number, total: number | undefined): string 
  */
 export class ProgressDisplay {
   private barOpen = false;
+  /** When anything was last written (for the heartbeat). */
+  lastOutput = performance.now();
   private lastLine = new Map<string, { share: number; at: number }>();
   private readonly started = performance.now();
 
@@ -39,22 +41,27 @@ export class ProgressDisplay {
     return `${seconds.toFixed(1).padStart(6)}s`;
   }
 
+  private write(text: string): void {
+    this.lastOutput = performance.now();
+    this.sink.write(text);
+  }
+
   private closeBar(): void {
-    if (this.barOpen) this.sink.write('\n');
+    if (this.barOpen) this.write('\n');
     this.barOpen = false;
   }
 
   /** A line of its own (closes an open bar first). */
   line(text: string): void {
     this.closeBar();
-    this.sink.write(`${this.clock()}  ${text}\n`);
+    this.write(`${this.clock()}  ${text}\n`);
   }
 
   /** Updates the bar of a step, e.g. `update('ingest', 5000, 180000)`. */
   update(label: string, completed: number, total?: number, detail = ''): void {
     const text = `${label.padEnd(22)} ${renderBar(completed, total)}${detail ? `  ${detail}` : ''}`;
     if (this.sink.isTTY) {
-      this.sink.write(`\r${this.clock()}  ${text}\x1b[K`);
+      this.write(`\r${this.clock()}  ${text}\x1b[K`);
       this.barOpen = true;
       if (total !== undefined && completed >= total) this.closeBar();
       return;
@@ -79,6 +86,20 @@ export class ProgressDisplay {
       const detail = [event.message, metrics].filter(Boolean).join(' ');
       this.update(`${label} ${event.stage}`.trim(), event.completed, event.total, detail);
     };
+  }
+
+  /**
+   * Prints "still working" when nothing was written for `quietMs` while a step runs, so the screen
+   * never looks stuck. Returns the function that stops it.
+   */
+  heartbeat(label: string, quietMs = 10_000): () => void {
+    const started = performance.now();
+    const timer = setInterval(() => {
+      if (performance.now() - this.lastOutput < quietMs) return;
+      this.line(`  … ${label} still running (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }, 1000);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Ends any open bar (call before the program writes elsewhere). */

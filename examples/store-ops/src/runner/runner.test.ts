@@ -82,3 +82,14 @@ describe('parseDemoOptions', () => {
     expect(() => parseDemoOptions(['--sample', '0'])).toThrow(/--sample/);
   });
 });
+
+describe('heartbeat', () => {
+  it('says a quiet step is still running', async () => {
+    const lines: string[] = [];
+    const progress = quietProgress(lines);
+    const stop = progress.heartbeat('work', 50);
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    stop();
+    expect(lines.some((line) => line.includes('work still running'))).toBe(true);
+  });
+});

@@ -83,6 +83,7 @@ export async function runStage<C>(
   };
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
+  const stopHeartbeat = options.progress.heartbeat(stage.name);
   try {
     if (options.injectFailure?.includes(stage.name)) {
       throw new Error(`failure injected into stage "${stage.name}" (--inject-failure)`);
@@ -92,6 +93,8 @@ export async function runStage<C>(
   } catch (error) {
     record.status = 'failed';
     record.error = describeError(error);
+  } finally {
+    stopHeartbeat();
   }
   const cpu = process.cpuUsage(cpuStart);
   record.seconds = (performance.now() - wallStart) / 1000;

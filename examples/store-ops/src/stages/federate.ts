@@ -247,8 +247,9 @@ async function federate(context: DemoContext, tools: StageTools): Promise<void> 
     processes: outcome.processes.map((p) => ({ name: p.name, cpuSeconds: p.cpuSeconds() })),
     status: outcome.status,
   };
-  context.report.timing.childCpuSeconds =
-    (context.report.timing.childCpuSeconds ?? 0) + outcome.processes.reduce((s, p) => s + p.cpuSeconds(), 0);
+  const childCpu = outcome.processes.reduce((s, p) => s + p.cpuSeconds(), 0);
+  tools.addChildCpu(childCpu);
+  context.report.timing.childCpuSeconds = (context.report.timing.childCpuSeconds ?? 0) + childCpu;
 }
 
 export const federateStage: StageDefinition<DemoContext> = {
