@@ -224,10 +224,12 @@ export class ColdStartRecommender extends BaseEstimator<ColdStartOptions, ColdSt
     const warmScores = data.warm.scoreItems([{ items: history }])[0];
     const standard = new Float64Array(warmScores.length);
     addStandardised(standard, warmScores, history, 1);
+    const seen = new Set(history);
     for (let c = 0; c < scores.length; c++) {
       if (warmIndex[c] >= 0) scores[c] += weight * standard[warmIndex[c]];
       else {
-        const list = neighbours.get(c) ?? [];
+        // Neighbours in the history have no score of their own (they are excluded), so they are skipped.
+        const list = (neighbours.get(c) ?? []).filter((n) => !seen.has(n.warm));
         const total = list.reduce((s, n) => s + n.similarity, 0);
         if (total > 0)
           scores[c] += (weight * list.reduce((s, n) => s + n.similarity * standard[n.warm], 0)) / total;

@@ -38,6 +38,9 @@ export interface DqnOptions {
   epsilon?: { start: number; end: number; fraction: number };
   /** Transitions collected before the first update. Default 1,000. */
   warmup?: number;
+  /** Huber loss threshold on the TD error (errors beyond it count linearly). Huber regression is
+   * biased towards the median for skewed rewards, so keep it above the reward scale. Default 10. */
+  huberDelta?: number;
   seed?: number;
 }
 
@@ -149,6 +152,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       double: o.double ?? true,
       epsilon: o.epsilon ?? { start: 1, end: 0.05, fraction: 0.6 },
       warmup: o.warmup ?? 1000,
+      huberDelta: o.huberDelta ?? 10,
       seed: o.seed ?? 0,
     };
   }
@@ -161,7 +165,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       const chosen = bestAction(o.double ? online : target, simulator, t.next).item;
       return t.reward + o.gamma * target.predict(featureVector(simulator, t.next, chosen));
     });
-    return online.train(inputs, targets, o.learningRate);
+    return online.train(inputs, targets, o.learningRate, o.huberDelta);
   }
 
   /** The candidate with the highest Q-value for an observation. */

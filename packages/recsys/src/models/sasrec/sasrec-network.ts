@@ -7,6 +7,7 @@ import {
 } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { FastDense } from './fast-dense';
 import { layerNorm } from './layer-norm';
 import { SeededDropout } from './seeded-dropout';
 
@@ -88,12 +89,12 @@ function blockLayers(shape: SasRecShape, b: number) {
     norm1: layerNorm(),
     attention: new MultiHeadSelfAttention({ numHeads: shape.heads, causal: true, seed: seed + 10 + b }),
     norm2: layerNorm(),
-    inner: tfl.layers.dense({
+    inner: new FastDense({
       units: dim,
       activation: 'relu',
       kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 20 + b }),
     }),
-    outer: tfl.layers.dense({
+    outer: new FastDense({
       units: dim,
       kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 30 + b }),
     }),

@@ -1,6 +1,7 @@
 import { createRng, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SparseRows } from '../../data/histories';
+import { matMulTransposed } from './fast-matmul';
 import type { SasRecNetwork } from './sasrec-network';
 
 /** Next-item training pairs: `inputs[s]` (left-padded, item index + 1) and the shifted `targets[s]`. */
@@ -128,14 +129,14 @@ function batchLoss(
   let logProbability: tf.Tensor;
   if (negatives) {
     const positive = tf.sum(tf.mul(flat, tf.gather(table, target)), -1, true);
-    const negative = tf.matMul(flat, tf.gather(table, tf.tensor1d(negatives, 'int32')), false, true);
+    const negative = matMulTransposed(flat, tf.gather(table, tf.tensor1d(negatives, 'int32')));
     logProbability = tf.reshape(
       tf.slice(tf.logSoftmax(tf.concat([positive, negative], 1)), [0, 0], [-1, 1]),
       [-1],
     );
   } else {
     const padding = tf.mul(tf.reshape(tf.oneHot(tf.tensor1d([0], 'int32'), vocabulary), [vocabulary]), -1e9);
-    const logits = tf.add(tf.matMul(flat, table, false, true), padding);
+    const logits = tf.add(matMulTransposed(flat, table), padding);
     logProbability = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(target, vocabulary)), -1);
   }
   return tf.div(tf.neg(tf.sum(tf.mul(logProbability, mask))), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;

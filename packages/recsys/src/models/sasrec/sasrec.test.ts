@@ -1,0 +1,79 @@
+import { createRng, initTensorBackend, OnnxModel } from '@shoppilot/core';
+import { describeEstimator } from '@shoppilot/core/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createInteractions, type Interactions } from '../../data/interactions';
+import { SasRecRecommender } from './sasrec';
+
+/** Users walk a cycle of 10 items (i → i+1 mod 10) from a random start: the next item is determined. */
+function cycles(users = 40, length = 8, seed = 1): Interactions {
+  const rng = createRng(seed);
+  const rows = [];
+  for (let u = 0; u < users; u++) {
+    const start = rng.int(10);
+    for (let t = 0; t < length; t++)
+      rows.push({ userId: `u${u}`, itemId: `i${(start + t) % 10}`, timestamp: t });
+  }
+  return createInteractions(rows);
+}
+
+const small = {
+  dim: 16,
+  heads: 2,
+  blocks: 1,
+  maxLength: 6,
+  dropout: 0,
+  batchSize: 32,
+  learningRate: 0.01,
+  seed: 3,
+};
+
+beforeAll(async () => {
+  await initTensorBackend({ backend: 'wasm' });
+});
+
+describeEstimator('SasRecRecommender', {
+  create: () => new SasRecRecommender({ ...small, epochs: 2 }),
+  data: () => cycles(12, 5),
+  fit: (model, data) => model.fit(data),
+  predict: (model, data) => model.scoreItems([{ items: [0, 1, 2] }, { items: [data.itemIds.length - 1] }]),
+  fromJSON: (json) => SasRecRecommender.fromJSON(json),
+  tolerance: 1e-5,
+});
+
+describe('SasRecRecommender', () => {
+  it('learns a deterministic successor (top-1 = next item of the cycle) and exports the same scores to ONNX', async () => {
+    const data = cycles();
+    const model = await new SasRecRecommender({ ...small, epochs: 40 }).fit(data);
+    const losses = model.losses;
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] / 3);
+    const index = (id: string) => data.itemIds.indexOf(id);
+    let correct = 0;
+    for (let k = 0; k < 10; k++) {
+      const history = [k, k + 1, k + 2].map((i) => index(`i${i % 10}`));
+      const list = model.recommend({ items: history }, { k: 1 });
+      if (list.items[0].itemId === `i${(k + 3) % 10}`) correct++;
+    }
+    expect(correct).toBeGreaterThanOrEqual(9);
+    expect(model.recommend({ items: [index('i4')] }, { k: 1 }).items[0].reasons[0]).toMatch(
+      /next in sequence after "i4"/,
+    );
+
+    // ONNX: history [1, 6] left-padded with item index + 1, candidates = every item.
+    const onnx = await OnnxModel.load(model.toOnnx(), { threads: 1 });
+    try {
+      const history = [index('i7'), index('i8')];
+      const padded = Int32Array.from([0, 0, 0, 0, history[0] + 1, history[1] + 1]);
+      const candidates = Int32Array.from({ length: data.itemIds.length }, (_, i) => i + 1);
+      const out = await onnx.run({
+        history: { data: padded, dims: [1, 6] },
+        candidates: { data: candidates, dims: [1, candidates.length] },
+      });
+      const expected = model.scoreItems([{ items: history }])[0];
+      const got = out[onnx.outputNames[0]].data;
+      for (let i = 0; i < expected.length; i++)
+        expect(Math.abs(Number(got[i]) - expected[i])).toBeLessThan(1e-4);
+    } finally {
+      await onnx.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { createRng } from '@shoppilot/core';
+import { describe, expect, it } from 'vitest';
+import { ExactIndex } from './exact-index';
+import { HnswIndex } from './hnsw-index';
+import { topK } from './top-k';
+
+function clustered(n: number, d: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  const centres = Float32Array.from({ length: 20 * d }, () => rng.normal());
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = rng.int(20);
+    for (let k = 0; k < d; k++) out[i * d + k] = centres[c * d + k] + 0.6 * rng.normal();
+  }
+  return out;
+}
+
+function bruteForce(vectors: Float32Array, d: number, q: Float32Array, k: number, cosine: boolean): number[] {
+  const n = vectors.length / d;
+  const norm = (v: ArrayLike<number>, o: number) =>
+    Math.sqrt(Array.from({ length: d }, (_, i) => v[o + i] ** 2).reduce((a, b) => a + b, 0));
+  const qn = cosine ? norm(q, 0) : 1;
+  const scores = Array.from({ length: n }, (_, i) => {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += vectors[i * d + j] * q[j];
+    return { i, s: cosine ? s / (norm(vectors, i * d) * qn) : s };
+  });
+  return scores
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, k)
+    .map((x) => x.i);
+}
+
+describe('topK', () => {
+  it('equals a full sort (ties to the smaller index), skipping excluded and NaN entries', () => {
+    const scores = [3, 1, 3, 7, Number.NaN, 2, 7, 0];
+    expect(Array.from(topK(scores, 4).indices)).toEqual([3, 6, 0, 2]);
+    expect(Array.from(topK(scores, 3, (i) => i === 3).indices)).toEqual([6, 0, 2]);
+    expect(Array.from(topK(scores, 20).indices)).toHaveLength(7);
+  });
+});
+
+describe('ExactIndex', () => {
+  it('returns the brute-force top 10 by dot product and by cosine', () => {
+    const d = 13;
+    const vectors = clustered(700, d, 1);
+    const rng = createRng(2);
+    for (const metric of ['dot', 'cosine'] as const) {
+      const index = new ExactIndex(vectors, d, { metric, blockSize: 64 });
+      for (let t = 0; t < 5; t++) {
+        const q = Float32Array.from({ length: d }, () => rng.normal());
+        expect(Array.from(index.search(q, 10).indices)).toEqual(
+          bruteForce(vectors, d, q, 10, metric === 'cosine'),
+        );
+      }
+    }
+  });
+});
+
+describe('HnswIndex', () => {
+  it('reaches recall@10 >= 0.95 against exact search on clustered vectors (ef 100)', async () => {
+    const d = 16;
+    const vectors = clustered(3000, d, 3);
+    const exact = new ExactIndex(vectors, d, { metric: 'cosine' });
+    const hnsw = await HnswIndex.build(vectors, d, { m: 12, efConstruction: 100, seed: 1 });
+    const rng = createRng(4);
+    let recall = 0;
+    const queries = 50;
+    for (let t = 0; t < queries; t++) {
+      const q = Float32Array.from(
+        { length: d },
+        (_, j) => vectors[rng.int(3000) * d + j] + 0.3 * rng.normal(),
+      );
+      const truth = new Set(exact.search(q, 10).indices);
+      recall += Array.from(hnsw.search(q, 10, { ef: 100 }).indices).filter((i) => truth.has(i)).length / 10;
+    }
+    expect(recall / queries).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('respects exclusions and is deterministic for a seed', async () => {
+    const d = 8;
+    const vectors = clustered(400, d, 5);
+    const a = await HnswIndex.build(vectors, d, { seed: 7 });
+    const b = await HnswIndex.build(vectors, d, { seed: 7 });
+    const q = vectors.subarray(0, d);
+    const first = a.search(q, 5);
+    expect(Array.from(first.indices)).toEqual(Array.from(b.search(q, 5).indices));
+    expect(first.indices[0]).toBe(0);
+    expect(Array.from(a.search(q, 5, { exclude: (i) => i === 0 }).indices)).not.toContain(0);
+  });
+});
