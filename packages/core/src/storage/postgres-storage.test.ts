@@ -7,6 +7,7 @@ import { describeStorageConformance } from '../testing/storage/describe-storage-
 import { postgresTestEnv, uniqueSchemaName, withSchema } from '../testing/storage/postgres-test-env';
 import { generateTestEvents } from '../testing/storage/test-events';
 import { loadPg } from './postgres-connection';
+import { loadPgCopy } from './postgres-copy-writer';
 import { PostgresStorage } from './postgres-storage';
 import type { StoredEvent } from './storage';
 
@@ -18,6 +19,14 @@ describe('PostgreSQL driver loading', () => {
     const error = await loadPg(() => Promise.reject(missing)).catch((e: unknown) => e);
     expect(MissingDependencyError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ packageName: 'pg', feature: 'PostgreSQL storage' });
+  });
+
+  it('COPY support is optional: pg-copy-streams loads here (a dev dependency), a missing one means JSON inserts', async () => {
+    expect(typeof (await loadPgCopy())?.from).toBe('function');
+    const missing = Object.assign(new Error("Cannot find package 'pg-copy-streams'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    expect(await loadPgCopy(() => Promise.reject(missing))).toBeUndefined();
   });
 
   it('rejects schema names that are not plain identifiers before connecting', async () => {
@@ -89,6 +98,47 @@ describe.skipIf(!env.url)(`PostgresStorage${env.skipReason ? ` (skipped: ${env.s
       expectedIds(reference, { userId: 'user-2', limit: 30 }),
     );
     await storage.close();
+  });
+
+  it('COPY and the JSON insert store the same events: escapes, unicode, duplicates, re-append', async () => {
+    const awkward = ['tab\there', 'line\nbreak', 'cr\rx', 'back\\slash', '\\.', '\\N', '张三 "q" 😀', "it's"];
+    const events = awkward.flatMap((text, i) => [
+      {
+        userId: text,
+        itemId: `${text}-item`,
+        categoryId: text,
+        type: 'buy' as const,
+        timestamp: 1_000 + i,
+        quantity: -0.5 * i,
+        price: 1e21 + i,
+        context: { device: text, sessionId: `s\\${i}`, dwellMs: 1.25, promo: i % 2 === 0, discount: 0 },
+      },
+      { eventId: `given\t${i}`, userId: 'u', type: 'view' as const, timestamp: 2_000 + i },
+    ]);
+    const stores = [] as PostgresStorage[];
+    for (const appendMethod of ['copy', 'json'] as const) {
+      const storage = await PostgresStorage.open({ url, schema: freshSchema(), appendMethod, batchSize: 5 });
+      stores.push(storage);
+      expect(await storage.appendEvents([...events, events[3]])).toEqual({ inserted: 16, duplicates: 1 });
+      expect(await storage.appendEvents(events.slice(0, 7))).toEqual({ inserted: 0, duplicates: 7 });
+    }
+    const scanAll = async (storage: PostgresStorage) => {
+      const stored: StoredEvent[] = [];
+      for await (const event of storage.scanEvents()) stored.push(event);
+      return stored;
+    };
+    const [copied, inserted] = await Promise.all(stores.map(scanAll));
+    expect(copied).toHaveLength(16);
+    expect(copied).toEqual(inserted);
+    expect(copied.find((e) => e.eventId === 'given\t3')).toEqual({
+      eventId: 'given\t3',
+      userId: 'u',
+      type: 'view',
+      timestamp: 2_003,
+    });
+    expect(copied.filter((e) => e.type === 'buy').map((e) => e.userId)).toEqual(awkward);
+    expect(copied.find((e) => e.userId === '\\N')?.context?.device).toBe('\\N');
+    await Promise.all(stores.map((s) => s.close()));
   });
 
   it('stores in separate schemas side by side and refuses a newer schema version', async () => {
