@@ -2,12 +2,14 @@ import { BaseEstimator, parseModelJson } from '@shoppilot/core';
 import {
   type BgNbdParameters,
   bgNbdConditionalExpectedPurchases,
+  bgNbdCumulativeExpectedPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
   bgNbdTotalLogLikelihood,
 } from './bg-nbd';
 import { fitMaximumLikelihood, type MleOptions } from './fit-mle';
+import { bgNbdFitWarnings } from './fit-warnings';
 import { readFitState, type TransactionModelFit } from './model-state';
 import { compressRfm, type RfmRow } from './rfm-data';
 
@@ -27,6 +29,8 @@ export interface RepeatPurchasePrediction {
   expectedPurchases: number[];
   /** Probability the customer is still active at the end of the calibration window. */
   probabilityAlive: number[];
+  /** The fit's warnings (boundary estimates, no convergence): empty for an interior fit. */
+  warnings: string[];
 }
 
 const KIND = 'marketing.bg-nbd';
@@ -59,6 +63,7 @@ export class BgNbdModel extends BaseEstimator<BgNbdOptions, BgNbdState> {
       customers: data.customers,
       evaluations: result.evaluations,
       converged: result.converged,
+      warnings: bgNbdFitWarnings({ r, alpha, a, b }, result.converged),
     });
   }
 
@@ -73,11 +78,17 @@ export class BgNbdModel extends BaseEstimator<BgNbdOptions, BgNbdState> {
 
   /** Expected repeat purchases in the next `t` periods and P(alive), per customer. */
   predict(rows: readonly RfmRow[], t: number): RepeatPurchasePrediction {
-    const params = this.requireState().parameters;
+    const { parameters: params, warnings } = this.requireState();
     return {
       expectedPurchases: rows.map((row) => bgNbdConditionalExpectedPurchases(params, row, t)),
       probabilityAlive: rows.map((row) => bgNbdProbabilityAlive(params, row)),
+      warnings: [...warnings],
     };
+  }
+
+  /** E[Y(t) | history] at several horizons (P(alive) once): what `customerLifetimeValue` uses. */
+  cumulativeExpectedPurchases(row: RfmRow, times: readonly number[], out?: Float64Array): Float64Array {
+    return bgNbdCumulativeExpectedPurchases(this.requireState().parameters, row, times, out);
   }
 
   conditionalExpectedPurchases(row: RfmRow, t: number): number {
@@ -97,7 +108,8 @@ export class BgNbdModel extends BaseEstimator<BgNbdOptions, BgNbdState> {
     const parsed = parseModelJson<BgNbdOptions, BgNbdState>(json, { kind: KIND, version: 1 });
     const model = new BgNbdModel(parsed.options);
     if (parsed.state !== null) {
-      model.setState(readFitState(KIND, parsed.state, ['r', 'alpha', 'a', 'b']) as BgNbdState);
+      const state = readFitState(KIND, parsed.state, ['r', 'alpha', 'a', 'b']) as BgNbdState;
+      model.setState({ ...state, warnings: bgNbdFitWarnings(state.parameters, state.converged) });
     }
     return model;
   }

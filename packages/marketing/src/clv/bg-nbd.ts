@@ -1,4 +1,5 @@
-import { lgamma, logAddExp, logHyp2f1 } from '../math/index';
+import { lgamma, logAddExp } from '../math/index';
+import { bgNbdAliveExpectation, bgNbdLogDropoutOdds } from './bg-nbd-expectation';
 import type { CompressedRfm, RfmRow } from './rfm-data';
 
 /** BG/NBD parameters: purchase rate ~ Gamma(r, alpha), drop-out probability ~ Beta(a, b). */
@@ -126,38 +127,41 @@ export function maxOf(values: Float64Array): number {
 /** P(alive at T | x, t_x, T) = 1 / (1 + [x > 0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)). */
 export function bgNbdProbabilityAlive(params: BgNbdParameters, row: RfmRow): number {
   const { r, alpha, a, b } = params;
-  const { frequency: x, recency: tx, T } = row;
-  if (x === 0) return 1;
-  const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return 1 / (1 + Math.exp(logOdds));
+  return 1 / (1 + Math.exp(bgNbdLogDropoutOdds(r, alpha, a, b, row.frequency, row.recency, row.T)));
 }
 
 /**
- * E[X(t)]: expected purchases of a new customer in a period of length t (FHL 2005, eq. 9):
- * (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))].
+ * E[X(t)]: expected purchases of a new customer in a period of length t (FHL 2005, eq. 9), as
+ * E_p[(1 - (1 + p t/alpha)^-r) / p] by the positive series of `bgNbdAliveExpectation` (equal to
+ * (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))] without its cancellations).
  */
 export function bgNbdExpectedPurchases(params: BgNbdParameters, t: number): number {
   const { r, alpha, a, b } = params;
-  if (t === 0) return 0;
-  const h = logHyp2f1(r, b, a + b - 1, t / (alpha + t));
-  const inner = -Math.expm1(r * (Math.log(alpha) - Math.log(alpha + t)) + h.log);
-  return ((a + b - 1) / (a - 1)) * inner;
+  return bgNbdAliveExpectation(r, a, b, t / alpha);
 }
 
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t periods of a customer with history
- * (x, t_x, T) (FHL 2005, eq. 10), with the 2F1 term and the power in log space.
+ * (x, t_x, T) (FHL 2005, eq. 10) = P(alive) E[Y(t) | alive], the second factor by the positive
+ * series of `bgNbdAliveExpectation`: finite and accurate at any parameters, including the
+ * a -> 0, b -> infinity boundary where the 2F1 form loses every digit.
  */
 export function bgNbdConditionalExpectedPurchases(params: BgNbdParameters, row: RfmRow, t: number): number {
+  return bgNbdCumulativeExpectedPurchases(params, row, [t])[0];
+}
+
+/** E[Y(t) | x, t_x, T] at several horizons t (P(alive) computed once): the CLV path. */
+export function bgNbdCumulativeExpectedPurchases(
+  params: BgNbdParameters,
+  row: RfmRow,
+  times: readonly number[],
+  out: Float64Array = new Float64Array(times.length),
+): Float64Array {
   const { r, alpha, a, b } = params;
   const { frequency: x, recency: tx, T } = row;
-  if (t === 0) return 0;
-  const h = logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  const logPower = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
-  const numerator = ((a + b + x - 1) / (a - 1)) * -Math.expm1(logPower + h.log);
-  if (x === 0) return numerator;
-  const odds = Math.exp(
-    Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)),
-  );
-  return numerator / (1 + odds);
+  const alive = 1 / (1 + Math.exp(bgNbdLogDropoutOdds(r, alpha, a, b, x, tx, T)));
+  for (let k = 0; k < times.length; k++) {
+    out[k] = alive * bgNbdAliveExpectation(r + x, a, b + x, times[k] / (alpha + T));
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { BaseEstimator, parseModelJson } from '@shoppilot/core';
 import { fitMaximumLikelihood } from './fit-mle';
+import { gammaGammaFitWarnings } from './fit-warnings';
 import {
   type GammaGammaParameters,
   gammaGammaExpectedSpend,
@@ -54,6 +55,7 @@ export class GammaGammaModel extends BaseEstimator<GammaGammaOptions, GammaGamma
       customers: repeat.length,
       evaluations: result.evaluations,
       converged: result.converged,
+      warnings: gammaGammaFitWarnings({ p, q, v }, result.converged),
     });
   }
 
@@ -79,7 +81,8 @@ export class GammaGammaModel extends BaseEstimator<GammaGammaOptions, GammaGamma
     const parsed = parseModelJson<GammaGammaOptions, GammaGammaState>(json, { kind: KIND, version: 1 });
     const model = new GammaGammaModel(parsed.options);
     if (parsed.state !== null) {
-      model.setState(readFitState(KIND, parsed.state, ['p', 'q', 'v']) as GammaGammaState);
+      const state = readFitState(KIND, parsed.state, ['p', 'q', 'v']) as GammaGammaState;
+      model.setState({ ...state, warnings: gammaGammaFitWarnings(state.parameters, state.converged) });
     }
     return model;
   }

@@ -1,12 +1,14 @@
 export {
   type BgNbdParameters,
   bgNbdConditionalExpectedPurchases,
+  bgNbdCumulativeExpectedPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
   bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
   bgNbdTotalLogLikelihood,
 } from './bg-nbd';
+export { bgNbdAliveExpectation, bgNbdLogDropoutOdds } from './bg-nbd-expectation';
 export {
   BgNbdModel,
   type BgNbdOptions,
@@ -15,6 +17,7 @@ export {
 } from './bg-nbd-model';
 export { dayNumberToIso, toDayNumber } from './calendar-day';
 export { fitMaximumLikelihood, type MleOptions, type MleResult } from './fit-mle';
+export { bgNbdFitWarnings, gammaGammaFitWarnings, paretoNbdFitWarnings } from './fit-warnings';
 export {
   type GammaGammaParameters,
   gammaGammaExpectedSpend,
@@ -31,6 +34,7 @@ export type { RepeatPurchaseModel, TransactionModelFit } from './model-state';
 export {
   type ParetoNbdParameters,
   paretoNbdConditionalExpectedPurchases,
+  paretoNbdCumulativeExpectedPurchases,
   paretoNbdExpectedPurchases,
   paretoNbdLogA0,
   paretoNbdLogLikelihood,

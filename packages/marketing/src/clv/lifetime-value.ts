@@ -45,14 +45,38 @@ export function customerLifetimeValue(
     });
   }
   const steps = Math.ceil(horizon / step - 1e-9);
+  const times = Array.from({ length: steps }, (_, k) => Math.min((k + 1) * step, horizon));
+  const factors = times.map((_, k) => (1 + rate) ** -(k + 1));
+  const cumulative = new Float64Array(steps);
+  // Customers with the same (x, t_x, T) have the same discounted purchases: computed once.
+  const byHistory = new Map<string, number>();
   return rows.map((row, i) => {
-    let value = 0;
-    let previous = 0;
-    for (let k = 1; k <= steps; k++) {
-      const cumulative = transactions.conditionalExpectedPurchases(row, Math.min(k * step, horizon));
-      value += (cumulative - previous) / (1 + rate) ** k;
-      previous = cumulative;
+    const key = `${row.frequency}|${row.recency}|${row.T}`;
+    let purchases = byHistory.get(key);
+    if (purchases === undefined) {
+      purchases = discountedPurchases(transactions, row, times, factors, cumulative);
+      byHistory.set(key, purchases);
     }
-    return margin * expectedSpend[i] * value;
+    return margin * expectedSpend[i] * purchases;
   });
+}
+
+/** sum_k (E[Y(t_k)] - E[Y(t_{k-1})]) factor_k for one customer. */
+function discountedPurchases(
+  model: RepeatPurchaseModel,
+  row: RfmRow,
+  times: readonly number[],
+  factors: readonly number[],
+  cumulative: Float64Array,
+): number {
+  let values = cumulative;
+  if (model.cumulativeExpectedPurchases) values = model.cumulativeExpectedPurchases(row, times, cumulative);
+  else for (let k = 0; k < times.length; k++) values[k] = model.conditionalExpectedPurchases(row, times[k]);
+  let value = 0;
+  let previous = 0;
+  for (let k = 0; k < times.length; k++) {
+    value += (values[k] - previous) * factors[k];
+    previous = values[k];
+  }
+  return value;
 }

@@ -10,6 +10,8 @@ export interface TransactionModelFit<P> {
   /** Objective evaluations the optimiser used. */
   evaluations: number;
   converged: boolean;
+  /** Boundary estimates (parameters not identified, limit model) and convergence problems. */
+  warnings: string[];
 }
 
 /** Validates a serialised fit: positive finite parameters with the given names. */
@@ -47,6 +49,7 @@ export function readFitState(
     customers: record.customers as number,
     evaluations: record.evaluations as number,
     converged: record.converged === true,
+    warnings: Array.isArray(record.warnings) ? record.warnings.map(String) : [],
   };
 }
 
@@ -54,4 +57,13 @@ export function readFitState(
 export interface RepeatPurchaseModel {
   conditionalExpectedPurchases(row: { frequency: number; recency: number; T: number }, t: number): number;
   probabilityAlive(row: { frequency: number; recency: number; T: number }): number;
+  /**
+   * E[Y(t) | history] at several horizons at once (optional; CLV uses it when present so that
+   * the parts that do not depend on t, such as P(alive), are computed once per customer).
+   */
+  cumulativeExpectedPurchases?(
+    row: { frequency: number; recency: number; T: number },
+    times: readonly number[],
+    out?: Float64Array,
+  ): Float64Array;
 }

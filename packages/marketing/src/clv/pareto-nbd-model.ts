@@ -1,10 +1,12 @@
 import { BaseEstimator, parseModelJson } from '@shoppilot/core';
 import type { RepeatPurchasePrediction } from './bg-nbd-model';
 import { fitMaximumLikelihood, type MleOptions } from './fit-mle';
+import { paretoNbdFitWarnings } from './fit-warnings';
 import { readFitState, type TransactionModelFit } from './model-state';
 import {
   type ParetoNbdParameters,
   paretoNbdConditionalExpectedPurchases,
+  paretoNbdCumulativeExpectedPurchases,
   paretoNbdExpectedPurchases,
   paretoNbdProbabilityAlive,
   paretoNbdTotalLogLikelihood,
@@ -55,6 +57,7 @@ export class ParetoNbdModel extends BaseEstimator<ParetoNbdOptions, ParetoNbdSta
       customers: data.customers,
       evaluations: result.evaluations,
       converged: result.converged,
+      warnings: paretoNbdFitWarnings({ r, alpha, s, beta }, result.converged),
     });
   }
 
@@ -69,11 +72,17 @@ export class ParetoNbdModel extends BaseEstimator<ParetoNbdOptions, ParetoNbdSta
 
   /** Expected repeat purchases in the next `t` periods and P(alive), per customer. */
   predict(rows: readonly RfmRow[], t: number): RepeatPurchasePrediction {
-    const params = this.requireState().parameters;
+    const { parameters: params, warnings } = this.requireState();
     return {
       expectedPurchases: rows.map((row) => paretoNbdConditionalExpectedPurchases(params, row, t)),
       probabilityAlive: rows.map((row) => paretoNbdProbabilityAlive(params, row)),
+      warnings: [...warnings],
     };
+  }
+
+  /** E[Y(t) | history] at several horizons (P(alive) once): what `customerLifetimeValue` uses. */
+  cumulativeExpectedPurchases(row: RfmRow, times: readonly number[], out?: Float64Array): Float64Array {
+    return paretoNbdCumulativeExpectedPurchases(this.requireState().parameters, row, times, out);
   }
 
   conditionalExpectedPurchases(row: RfmRow, t: number): number {
@@ -93,7 +102,8 @@ export class ParetoNbdModel extends BaseEstimator<ParetoNbdOptions, ParetoNbdSta
     const parsed = parseModelJson<ParetoNbdOptions, ParetoNbdState>(json, { kind: KIND, version: 1 });
     const model = new ParetoNbdModel(parsed.options);
     if (parsed.state !== null) {
-      model.setState(readFitState(KIND, parsed.state, ['r', 'alpha', 's', 'beta']) as ParetoNbdState);
+      const state = readFitState(KIND, parsed.state, ['r', 'alpha', 's', 'beta']) as ParetoNbdState;
+      model.setState({ ...state, warnings: paretoNbdFitWarnings(state.parameters, state.converged) });
     }
     return model;
   }

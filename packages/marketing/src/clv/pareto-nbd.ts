@@ -99,15 +99,28 @@ export function paretoNbdConditionalExpectedPurchases(
   row: RfmRow,
   t: number,
 ): number {
+  return paretoNbdCumulativeExpectedPurchases(params, row, [t])[0];
+}
+
+/** E[Y(t) | x, t_x, T] at several horizons t (P(alive), the costly part, computed once). */
+export function paretoNbdCumulativeExpectedPurchases(
+  params: ParetoNbdParameters,
+  row: RfmRow,
+  times: readonly number[],
+  out: Float64Array = new Float64Array(times.length),
+): Float64Array {
   const { r, alpha, s, beta } = params;
   const { frequency: x, T } = row;
-  const logRatio = Math.log(beta + T) - Math.log(beta + T + t);
-  const rate = (r + x) / (alpha + T);
-  const life =
-    Math.abs(s - 1) < 1e-8
-      ? (beta + T) * -logRatio
-      : ((beta + T) / (s - 1)) * -Math.expm1((s - 1) * logRatio);
-  return rate * life * paretoNbdProbabilityAlive(params, row);
+  const scale = ((r + x) / (alpha + T)) * paretoNbdProbabilityAlive(params, row);
+  for (let k = 0; k < times.length; k++) {
+    const logRatio = Math.log(beta + T) - Math.log(beta + T + times[k]);
+    const life =
+      Math.abs(s - 1) < 1e-8
+        ? (beta + T) * -logRatio
+        : ((beta + T) / (s - 1)) * -Math.expm1((s - 1) * logRatio);
+    out[k] = scale * life;
+  }
+  return out;
 }
 
 /** E[X(t)] for a new customer: r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)]  (F&H 2005, eq. 17). */

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { BgNbdModel, customerLifetimeValue, GammaGammaModel, lifecycleStage } from '@shoppilot/marketing';
 import { defineCommand } from 'citty';
-import { printJson, printLines, UsageError } from '../../output/index';
+import { printJson, printLines, printNote, UsageError } from '../../output/index';
 import { clvInputArgs, fitModels, summarise } from './clv-args';
 
 export const clvFitCommand = defineCommand({
@@ -32,6 +32,12 @@ export const clvFitCommand = defineCommand({
       result.holdout = { actualRepeatPurchases: actual, predictedRepeatPurchases: predicted };
     }
     result.customers = summary.customers.length;
+    // Boundary estimates (e.g. a -> 0: no drop-out) and convergence problems, never silent.
+    const warnings = [
+      ...bgnbd.fitSummary.warnings.map((w) => `bgnbd: ${w}`),
+      ...(gammaGamma?.fitSummary.warnings ?? []).map((w) => `gammaGamma: ${w}`),
+    ];
+    result.warnings = warnings;
     if (args.save) {
       await writeFile(
         args.save,
@@ -43,6 +49,7 @@ export const clvFitCommand = defineCommand({
       );
     }
     if (args.json) return printJson(result);
+    for (const warning of warnings) printNote(`warning: ${warning}`);
     const p = bgnbd.parameters;
     printLines(
       `customers ${summary.customers.length}, period ${summary.period}`,

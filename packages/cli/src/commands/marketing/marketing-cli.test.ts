@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -61,7 +62,7 @@ describe('shoppilot clv', () => {
     );
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(Object.keys(result)).toEqual(['bgnbd', 'gammaGamma', 'holdout', 'customers']);
+    expect(Object.keys(result)).toEqual(['bgnbd', 'gammaGamma', 'holdout', 'customers', 'warnings']);
     const summary = calibrationHoldoutSummary(purchases, {
       calibrationEnd: '1997-09-30',
       holdoutEnd: '1998-06-30',
@@ -72,6 +73,10 @@ describe('shoppilot clv', () => {
     expect(result.bgnbd.b).toBeCloseTo(model.parameters.b, 10);
     const spend = new GammaGammaModel().fit(summary.customers.filter((c) => c.frequency > 0));
     expect(result.gammaGamma.p).toBeCloseTo(spend.parameters.p, 10);
+    expect(result.warnings).toEqual([
+      ...model.fitSummary.warnings.map((w) => `bgnbd: ${w}`),
+      ...spend.fitSummary.warnings.map((w) => `gammaGamma: ${w}`),
+    ]);
     expect(result.holdout.actualRepeatPurchases).toBe(
       summary.customers.reduce((s, c) => s + (c.frequencyHoldout ?? 0), 0),
     );
@@ -94,6 +99,27 @@ describe('shoppilot clv', () => {
     expect(first.probabilityAlive).toBeGreaterThan(0);
     expect(first.clv).toBeGreaterThan(0);
     expect(['new', 'active', 'at-risk', 'churned', 'win-back']).toContain(first.stage);
+  });
+
+  it('fit reports a boundary estimate as a warning, never silently', async () => {
+    // Every customer buys every 7 days up to the calibration end: no sign of drop-out, so the
+    // BG/NBD likelihood rises towards a -> 0 / b -> infinity.
+    const dir = mkdtempSync(join(tmpdir(), 'clv-boundary-'));
+    const file = join(dir, 'tx.csv');
+    const lines = ['customer_id,date,amount'];
+    for (let c = 0; c < 60; c++) {
+      const start = Date.UTC(2020, 0, 1 + (c % 40));
+      for (let day = start; day <= Date.UTC(2020, 5, 30); day += (7 + (c % 5)) * 86_400_000)
+        lines.push(`c${c},${new Date(day).toISOString().slice(0, 10)},${10 + (c % 7)}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const flags = ['--transactions', file, '--customer', 'customer_id', '--date', 'date'];
+    const json = await cli('clv', 'fit', ...flags, '--calibration-end', '2020-06-30', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).warnings.join(' ')).toMatch(
+      /bgnbd: BG\/NBD fit at the no-drop-out boundary/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('fails with a usage error naming a missing column', async () => {
