@@ -191,23 +191,28 @@ describeEstimator('LstmAttentionForecaster', {
 });
 
 describe('conformal calibration of the quantiles', () => {
-  it('shifts each level by the τ-quantile of the validation errors, leaves the median', async () => {
+  it('widens the p10-p90 pair by the 80% quantile of the two-sided scores, leaves the median', async () => {
     const { conformalShifts } = await import('./lstm-calibration');
-    const count = 40;
+    const count = 41;
     const data = {
       count,
       encoder: new Float32Array(0),
       decoder: new Float32Array(0),
       statics: new Float32Array(0),
       ids: new Int32Array(count),
-      targets: Float32Array.from({ length: count }, (_, i) => i),
+      targets: Float32Array.from({ length: count }, (_, i) => i - 20),
       mask: new Float32Array(count).fill(1),
     };
-    // One step, levels 0.1 / 0.5 / 0.9, every prediction 0: errors are 0..39.
+    // One step; every band is [-1, 1]: scores max(-1 - y, y - 1) = |y| - 1 for y = -20..20.
     const raw = new Float32Array(count * 3);
+    for (let i = 0; i < count; i++) raw.set([-1, 0, 1], i * 3);
     const shifts = conformalShifts(raw, data, [0.1, 0.5, 0.9], 1);
-    expect(shifts[0][0]).toBeCloseTo(0.1 * 39, 9);
+    // Scores sorted: -1, 0, 0, 1, 1, …, 19, 19; the type-7 80% quantile is at position 32 → 15.
+    expect(shifts[2][0]).toBeCloseTo(15, 9);
+    expect(shifts[0][0]).toBeCloseTo(-15, 9);
     expect(shifts[1][0]).toBe(0);
-    expect(shifts[2][0]).toBeCloseTo(0.9 * 39, 9);
+    // Widened to [-16, 16]: 33 of the 41 values (80.5%) are inside.
+    const inside = Array.from(data.targets).filter((y) => y >= -16 && y <= 16).length;
+    expect(inside).toBe(33);
   });
 });
