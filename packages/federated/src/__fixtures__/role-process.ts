@@ -70,6 +70,9 @@ async function main(config: RoleConfig): Promise<void> {
       },
     });
     const result = await coordinator.done;
+    // Reports the result only once every live client has been told, so a test that stops the
+    // coordinator on 'result' never cuts off a client still fetching the final model.
+    await coordinator.drained(20_000);
     say({
       event: {
         type: 'result',
