@@ -1,4 +1,4 @@
-import type { StaticValue, TimeSeries } from '../../panel/types';
+import type { StaticValue, TimeSeries } from '../panel/types';
 
 /** The end of a series kept in the model state, enough to forecast it without the panel. */
 export interface SeriesTail {

@@ -19,6 +19,7 @@ import { observedCount, type Panel } from '../../panel/types';
 import { checkLevels } from '../quantiles';
 import { calendarLookup } from '../ridge/calendar-lookup';
 import type { CovariateTransform } from '../ridge/ridge-design';
+import { type SeriesTail, seriesOfTail, tailOf } from '../series-tail';
 import { DEFAULT_LEVELS, type Forecaster, type ForecastResult, type PredictOptions } from '../types';
 import { checkHorizon, isRecord } from '../univariate-forecaster';
 import { conformalShifts } from './lstm-calibration';
@@ -27,7 +28,6 @@ import { type InferenceEngine, networkToOnnx, runOnnx, runTfjs } from './lstm-in
 import { buildNetwork } from './lstm-network';
 import { toForecasts } from './lstm-output';
 import { fill, makeLstmLayout, trainingSamples } from './lstm-prepare';
-import { type SeriesTail, seriesOfTail, tailOf } from './lstm-tails';
 import { type TrainReport, trainNetwork } from './lstm-train';
 import { decodeWeights, encodeWeights, type StoredWeight } from './lstm-weights';
 

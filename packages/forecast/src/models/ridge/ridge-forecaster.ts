@@ -10,14 +10,10 @@ import type { CalendarFeatureOptions } from '../../features/calendar-features';
 import { futureWindow } from '../../panel/future-covariates';
 import { panelEnd } from '../../panel/panel-ops';
 import { periodLabel, type TimeAxis } from '../../panel/time-axis';
-import type { Panel, StaticValue, TimeSeries } from '../../panel/types';
+import type { Panel } from '../../panel/types';
 import { checkLevels } from '../quantiles';
-import {
-  fitResidualQuantiles,
-  type ResidualQuantiles,
-  residualQuantile,
-  seriesScale,
-} from '../residual-quantiles';
+import { type ResidualQuantiles, residualQuantile, seriesScale } from '../residual-quantiles';
+import { type SeriesTail, seriesOfTail, tailOf } from '../series-tail';
 import {
   DEFAULT_LEVELS,
   type Forecaster,
@@ -29,6 +25,7 @@ import { checkHorizon, isRecord } from '../univariate-forecaster';
 import { calendarLookup } from './calendar-lookup';
 import { type CovariateTransform, makeLayout, newRow, type RidgeLayout } from './ridge-design';
 import { fitRidgeCoefficients, predictRow } from './ridge-fit';
+import { holdoutResiduals } from './ridge-holdout';
 import { carryForward, fillRow } from './ridge-rows';
 
 export interface RidgeOptions {
@@ -52,14 +49,6 @@ export interface RidgeOptions {
   calendar?: CalendarFeatureOptions | false;
   /** Intervals from errors on a holdout of the last `maxHorizon` periods (`holdout`) or in-sample. Default `holdout`. */
   calibration?: 'holdout' | 'in-sample';
-}
-
-interface SeriesTail {
-  id: string;
-  start: number;
-  values: Array<number | null>;
-  past: Record<string, Array<number | null>>;
-  static: Record<string, StaticValue>;
 }
 
 export interface RidgeState {
@@ -246,70 +235,4 @@ export class RidgeForecaster
     }
     return model.setState(parsed.state);
   }
-}
-
-function holdoutResiduals(
-  panel: Panel,
-  layout: RidgeLayout,
-  coefficients: Float64Array,
-  calendarAt: ((period: number) => Record<string, number>) | undefined,
-  originPeriod: number,
-  scales: Record<string, number>,
-  inSample = false,
-): ResidualQuantiles {
-  const errors: number[][] = Array.from({ length: layout.maxHorizon }, () => []);
-  const row = newRow(layout.columns.length);
-  layout.seriesIds.forEach((id, seriesIndex) => {
-    const series = panel.series.find((s) => s.id === id)!;
-    const carried = carryForward(series.target);
-    const origins = inSample
-      ? Array.from({ length: series.target.length }, (_, i) => i)
-      : [originPeriod - series.start];
-    for (const origin of origins) {
-      if (origin < 0 || origin >= series.target.length || Number.isNaN(carried[origin])) continue;
-      for (let step = 1; step <= layout.maxHorizon && origin + step < series.target.length; step++) {
-        const actual = series.target[origin + step];
-        if (Number.isNaN(actual)) continue;
-        if (
-          !fillRow(
-            row,
-            layout,
-            { seriesIndex, series, carried, origin, calendarAt },
-            step,
-            (name, k) => series.future[name]?.[origin + k] ?? Number.NaN,
-          )
-        )
-          continue;
-        errors[step - 1].push((actual - predictRow(row, layout, coefficients)) / scales[id]);
-      }
-    }
-  });
-  return fitResidualQuantiles(errors);
-}
-
-function tailOf(series: TimeSeries, keep: number): SeriesTail {
-  const cut = Math.max(0, series.target.length - keep);
-  const json = (values: Float64Array) =>
-    Array.from(values.subarray(cut), (v) => (Number.isNaN(v) ? null : v));
-  return {
-    id: series.id,
-    start: series.start + cut,
-    values: json(series.target),
-    past: Object.fromEntries(Object.entries(series.past).map(([k, v]) => [k, json(v)])),
-    static: series.static,
-  };
-}
-
-function seriesOfTail(tail: SeriesTail): TimeSeries {
-  const array = (values: Array<number | null>) =>
-    Float64Array.from(values, (v) => (v === null ? Number.NaN : v));
-  return {
-    id: tail.id,
-    keys: {},
-    start: tail.start,
-    target: array(tail.values),
-    past: Object.fromEntries(Object.entries(tail.past).map(([k, v]) => [k, array(v)])),
-    future: {},
-    static: tail.static,
-  };
 }
