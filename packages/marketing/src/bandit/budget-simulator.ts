@@ -1,60 +1,7 @@
-import { createRng, InvalidArgumentError, type Rng } from '@shoppilot/core';
+import { createRng, type Rng } from '@shoppilot/core';
 import { type BudgetConstraints, splitBudget, validateBudgetConstraints } from './allocation';
-import { EpsilonGreedy } from './epsilon-greedy';
-import type { BanditPolicy } from './policy';
+import { createBudgetPolicy } from './budget-policies';
 import { type BudgetScenario, channelRoas } from './scenario';
-import { ThompsonSampling } from './thompson-sampling';
-import { Ucb1 } from './ucb1';
-
-/** Policy names the simulator knows. */
-export const budgetPolicyNames = [
-  'uniform',
-  'epsilon-greedy',
-  'ucb1',
-  'thompson',
-  'thompson-single',
-  'thompson-log-normal',
-  'thompson-discounted',
-  'thompson-window',
-] as const;
-export type BudgetPolicyName = (typeof budgetPolicyNames)[number];
-
-/**
- * Builds a policy by name. Thompson variants put a Normal-Gamma posterior on each channel's ROAS,
- * observations weighted by spend, and split the flexible budget by probability matching: each
- * channel's share is its posterior probability of having the best ROAS, estimated from 100 joint
- * draws (the expected allocation of Thompson sampling). `thompson-single` gives the whole flexible
- * budget to one draw's winner. `thompson-log-normal` models log ROAS (it assumes a spend-independent
- * log-variance, so it is biased against channels observed at small spend). `thompson-discounted`
- * (factor 0.97 a period) and `thompson-window` (last 60 periods) forget old evidence for drift.
- */
-export function createBudgetPolicy(name: string, channels: number): BanditPolicy | 'uniform' {
-  const samples = 100;
-  switch (name) {
-    case 'uniform':
-      return 'uniform';
-    case 'epsilon-greedy':
-      return new EpsilonGreedy(channels, { epsilon: 0.1 });
-    case 'ucb1':
-      return new Ucb1(channels, { rewardScale: 'adaptive' });
-    case 'thompson':
-      return new ThompsonSampling(channels, { model: 'gaussian', samples });
-    case 'thompson-single':
-      return new ThompsonSampling(channels, { model: 'gaussian' });
-    case 'thompson-log-normal':
-      return new ThompsonSampling(channels, { model: 'log-normal', samples });
-    case 'thompson-discounted':
-      return new ThompsonSampling(channels, { model: 'gaussian', samples, discount: 0.97 });
-    case 'thompson-window':
-      return new ThompsonSampling(channels, { model: 'gaussian', samples, window: 60 });
-    default:
-      throw new InvalidArgumentError({
-        argument: 'policies',
-        message: `unknown policy; known: ${budgetPolicyNames.join(', ')}`,
-        value: name,
-      });
-  }
-}
 
 export interface SimulateBudgetOptions {
   policies?: readonly string[];
@@ -73,6 +20,12 @@ export interface PolicySimulationResult {
   regret: number;
   /** Cumulative regret after each period. */
   regretCurve: number[];
+  /** Budget per channel in each period: `allocations[t][c]`, channels in the scenario's order. */
+  allocations: number[][];
+  /** Realised (noisy) revenue of each period. */
+  revenuePerPeriod: number[];
+  /** Expected revenue of each period's allocation under the true ROAS. */
+  expectedRevenuePerPeriod: number[];
   /** Total expected revenue / total spend. */
   roi: number;
   /** (expected revenue - uniform's) / uniform's. */
@@ -82,6 +35,8 @@ export interface PolicySimulationResult {
 export interface BudgetSimulationResult {
   scenario: string;
   assumptions: Record<string, string>;
+  /** Channel names, the column order of every `allocations` row. */
+  channels: string[];
   periods: number;
   seed: number;
   totalSpend: number;
@@ -130,6 +85,7 @@ export function simulateBudgetScenario(
   return {
     scenario: scenario.name,
     assumptions: scenario.assumptions,
+    channels: scenario.channels.map((c) => c.name),
     periods,
     seed,
     totalSpend: periods * scenario.budgetPerPeriod,
@@ -159,6 +115,9 @@ function runPolicy(name: string, scenario: BudgetScenario, run: RunContext): Pol
   let expected = 0;
   let regret = 0;
   const regretCurve: number[] = [];
+  const allocations: number[][] = [];
+  const revenuePerPeriod: number[] = [];
+  const expectedRevenuePerPeriod: number[] = [];
   for (let t = 0; t < run.periods; t++) {
     if (policy === 'uniform') weights.fill(1);
     else policy.preferences(run.rng, weights);
@@ -167,13 +126,18 @@ function runPolicy(name: string, scenario: BudgetScenario, run: RunContext): Pol
     expected += expectedNow;
     regret += run.oracle[t] - expectedNow;
     regretCurve.push(regret);
+    allocations.push(Array.from(budgets));
+    expectedRevenuePerPeriod.push(expectedNow);
+    let revenueNow = 0;
     for (let c = 0; c < k; c++) {
       if (budgets[c] <= 0) continue;
       const sigma = scenario.channels[c].noise * Math.sqrt(reference / budgets[c]);
       const roas = run.truth[t][c] * Math.exp(sigma * run.noise[t][c] - (sigma * sigma) / 2);
-      realised += budgets[c] * roas;
+      revenueNow += budgets[c] * roas;
       pending.push({ due: t + scenario.delayPeriods, arm: c, roas, weight: budgets[c] / reference });
     }
+    realised += revenueNow;
+    revenuePerPeriod.push(revenueNow);
     if (policy !== 'uniform') {
       while (pending.length && pending[0].due <= t) {
         const { arm, roas, weight } = pending.shift()!;
@@ -189,6 +153,9 @@ function runPolicy(name: string, scenario: BudgetScenario, run: RunContext): Pol
     expectedReward: expected,
     regret,
     regretCurve,
+    allocations,
+    revenuePerPeriod,
+    expectedRevenuePerPeriod,
     roi: expected / spend,
     roiGainOverUniform: 0,
   };
@@ -221,30 +188,4 @@ function expectedRevenue(budgets: Float64Array, roas: number[]): number {
   let total = 0;
   for (let i = 0; i < budgets.length; i++) total += budgets[i] * roas[i];
   return total;
-}
-
-/**
- * Growth exponent of cumulative regret: the least-squares slope of ln R(t) on ln t over
- * t in [from * T, T]. About 1 means linear regret; below 1, sublinear (log t regret gives a
- * slope that keeps falling with T).
- */
-export function regretGrowthExponent(curve: readonly number[], from = 0.1): number {
-  const start = Math.max(1, Math.floor(from * curve.length));
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let t = start; t < curve.length; t++) {
-    if (curve[t] <= 0) continue;
-    xs.push(Math.log(t + 1));
-    ys.push(Math.log(curve[t]));
-  }
-  if (xs.length < 2) return 0;
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  return num / den;
 }

@@ -6,13 +6,10 @@ export {
 } from './allocate-budget';
 export { type BudgetConstraints, splitBudget, validateBudgetConstraints } from './allocation';
 export { ArmStatistics, type ArmStatisticsOptions } from './arm-statistics';
+export { type BudgetPolicyName, budgetPolicyNames, createBudgetPolicy } from './budget-policies';
 export {
-  type BudgetPolicyName,
   type BudgetSimulationResult,
-  budgetPolicyNames,
-  createBudgetPolicy,
   type PolicySimulationResult,
-  regretGrowthExponent,
   type SimulateBudgetOptions,
   simulateBudgetScenario,
 } from './budget-simulator';
@@ -26,6 +23,7 @@ export {
   type PolicyValueEstimate,
 } from './off-policy';
 export { argmax, type BanditPolicy, oneHot, selectBatch } from './policy';
+export { regretGrowthExponent } from './regret-growth';
 export {
   type BudgetScenario,
   budgetScenarioSchema,

@@ -1,8 +1,8 @@
 import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
-import { regretGrowthExponent } from './budget-simulator';
 import { EpsilonGreedy } from './epsilon-greedy';
 import { type BanditPolicy, selectBatch } from './policy';
+import { regretGrowthExponent } from './regret-growth';
 import { ThompsonSampling } from './thompson-sampling';
 import { Ucb1 } from './ucb1';
 

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { regretGrowthExponent, simulateBudgetScenario } from './budget-simulator';
+import { simulateBudgetScenario } from './budget-simulator';
+import { regretGrowthExponent } from './regret-growth';
 import { type BudgetScenario, parseBudgetScenario } from './scenario';
 
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
@@ -67,6 +68,41 @@ describe('budget scenarios (packages/marketing/scenarios/*.json, 365 periods, 4 
     const forgetting = Math.min(regret['thompson-discounted'], regret['thompson-window']);
     expect(forgetting).toBeLessThan(regret.thompson);
     expect(forgetting).toBeLessThanOrEqual(1.1 * Math.min(...Object.values(regret)));
+  });
+
+  it('returns per-period allocations that respect the constraints and reproduce the regret', () => {
+    const scenario = load('wide-spread.json');
+    const result = simulateBudgetScenario(scenario, {
+      policies: ['uniform', 'thompson'],
+      periods: 40,
+      seed: 5,
+    });
+    expect(result.channels).toEqual(scenario.channels.map((c) => c.name));
+    for (const run of result.results) {
+      expect(run.allocations).toHaveLength(40);
+      let regret = 0;
+      let realised = 0;
+      run.allocations.forEach((budgets, t) => {
+        expect(budgets.reduce((a, b) => a + b, 0)).toBeCloseTo(scenario.budgetPerPeriod, 6);
+        scenario.channels.forEach((channel, c) => {
+          expect(budgets[c]).toBeGreaterThanOrEqual(Math.max(channel.minimum ?? 0, 500 / 6) - 1e-9);
+          expect(budgets[c]).toBeLessThanOrEqual((channel.maximum ?? Number.POSITIVE_INFINITY) + 1e-9);
+        });
+        const expected = budgets.reduce((s, b, c) => s + b * scenario.channels[c].roas, 0);
+        expect(run.expectedRevenuePerPeriod[t]).toBeCloseTo(expected, 6);
+        // oracle: floors, then the rest to feed-ads (ROAS 4.5, no maximum)
+        const oracle =
+          500 * 1.2 +
+          (10_000 / 6 / 20) * (3.6 + 3.0 + 2.4 + 1.8) +
+          (10_000 - 500 - 4 * (10_000 / 6 / 20)) * 4.5;
+        regret += oracle - expected;
+        realised += run.revenuePerPeriod[t];
+      });
+      expect(run.regret).toBeCloseTo(regret, 4);
+      expect(run.cumulativeReward).toBeCloseTo(realised, 4);
+    }
+    // uniform: every period the same even split within the limits
+    expect(new Set(result.results[0].allocations.map((b) => b.join(','))).size).toBe(1);
   });
 
   it('rejects a malformed scenario naming the field', () => {

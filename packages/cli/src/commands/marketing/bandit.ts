@@ -26,6 +26,11 @@ export const simulateCommand = defineCommand({
     },
     periods: { type: 'string', description: "Periods to simulate (default: the scenario's)" },
     seed: { type: 'string', description: 'Random seed (default 0)' },
+    allocations: {
+      type: 'boolean',
+      description: "Include each policy's per-period budgets per channel and per-period revenue in the JSON",
+      default: false,
+    },
     json: { type: 'boolean', description: 'Print only the JSON result', default: false },
   },
   async run({ args }) {
@@ -53,15 +58,19 @@ export const simulateCommand = defineCommand({
     const output = {
       scenario: result.scenario,
       assumptions: result.assumptions,
+      channels: result.channels,
       periods: result.periods,
       seed: result.seed,
       totalSpend: result.totalSpend,
       oracleExpectedReward: result.oracleExpectedReward,
       uniformExpectedReward: result.uniformExpectedReward,
-      policies: result.results.map(({ regretCurve, ...rest }) => ({
-        ...rest,
-        regretGrowthExponent: regretGrowthExponent(regretCurve),
-      })),
+      policies: result.results.map(
+        ({ regretCurve, allocations, revenuePerPeriod, expectedRevenuePerPeriod, ...rest }) => ({
+          ...rest,
+          regretGrowthExponent: regretGrowthExponent(regretCurve),
+          ...(args.allocations ? { allocations, revenuePerPeriod, expectedRevenuePerPeriod } : {}),
+        }),
+      ),
     };
     if (args.json) return printJson(output);
     printLines(

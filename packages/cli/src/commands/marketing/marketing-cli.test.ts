@@ -144,6 +144,7 @@ describe('shoppilot bandit simulate', () => {
       '60',
       '--seed',
       '2',
+      '--allocations',
       '--json',
     );
     expect(code).toBe(0);
@@ -154,5 +155,14 @@ describe('shoppilot bandit simulate', () => {
     expect(uniform.regret).toBeCloseTo(result.oracleExpectedReward - result.uniformExpectedReward, 6);
     expect(thompson.regret).toBeLessThan(uniform.regret);
     expect(result.assumptions.delay).toMatch(/none/);
+    // per-period budgets: 60 rows of one budget per channel, summing to the period's budget
+    expect(result.channels).toHaveLength(6);
+    expect(thompson.allocations).toHaveLength(60);
+    for (const row of thompson.allocations)
+      expect(row.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(10_000, 6);
+    expect(thompson.expectedRevenuePerPeriod.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(
+      thompson.expectedReward,
+      4,
+    );
   });
 });
