@@ -23,6 +23,8 @@ export interface MlpTrainerOptions {
   batchSize?: number;
   /** Seed of the shared initialisation: every client must use the same. Default 42. */
   seed?: number;
+  /** Rows drawn (seeded, without replacement) for each epoch; default every row. */
+  samplesPerEpoch?: number;
   /** Also train a local-only model (same epochs, own data only) for comparison. Default true. */
   compareLocal?: boolean;
 }
@@ -95,16 +97,17 @@ export async function trainEpochs(
       : undefined;
   const rate = options.learningRate ?? (adam ? 0.003 : 0.01);
   const rows = data.y.length;
-  const batch = options.batchSize === 0 ? rows : Math.max(1, options.batchSize ?? 64);
+  const used = Math.min(rows, Math.max(1, Math.floor(options.samplesPerEpoch ?? rows)));
+  const batch = options.batchSize === 0 ? used : Math.max(1, options.batchSize ?? 64);
   const rng = createRng(training.seed);
   const order = Array.from({ length: rows }, (_, i) => i);
   let loss = Number.NaN;
   for (let epoch = 0; epoch < training.epochs; epoch++) {
-    if (batch < rows) rng.shuffle(order);
+    if (batch < rows || used < rows) rng.shuffle(order);
     let total = 0;
-    for (let from = 0; from < rows; from += batch) {
+    for (let from = 0; from < used; from += batch) {
       throwIfAborted(training.signal);
-      const indices = order.slice(from, from + batch);
+      const indices = order.slice(from, Math.min(used, from + batch));
       gradient.fill(0);
       total += mseAndGradient(shape, w, data, indices, gradient) * indices.length;
       if (training.proximalMu > 0)
@@ -112,7 +115,7 @@ export async function trainEpochs(
       step(w, gradient, rate, adam);
       if ((from / batch) % 50 === 49) await yieldToEventLoop();
     }
-    loss = total / Math.max(1, rows);
+    loss = total / used;
     training.onProgress?.({
       stage: 'local-epoch',
       completed: epoch + 1,
