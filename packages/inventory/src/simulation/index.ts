@@ -1,4 +1,5 @@
 export { type ClassConditionalOptions, classConditionalForecaster } from './class-forecaster';
+export { type ConformalSumPolicyOptions, conformalSumPolicy } from './conformal-sum-policy';
 export { parseDemandCsv } from './demand-matrix';
 export { inSampleScale, scaledCumulativeError, scaledPeriodsInStock } from './forecast-metrics';
 export { type GlobalQuantilePolicyOptions, globalQuantilePolicy } from './global-quantile-policy';
