@@ -10,6 +10,7 @@ describe('ArmStatistics', () => {
     expect(stats.mean(0)).toBeCloseTo(3.5, 12);
     expect(stats.sumSquares[0]).toBeCloseTo(4 + 48, 12);
     expect(stats.mean(1)).toBe(0);
+    expect(stats.observations[0]).toBe(2);
   });
 
   it('discounts every arm by the factor per period: weight after k periods = discount^k', () => {
@@ -17,17 +18,19 @@ describe('ArmStatistics', () => {
     stats.add(1, 5);
     for (let k = 0; k < 3; k++) stats.endPeriod();
     expect(stats.count[1]).toBeCloseTo(0.9 ** 3, 12);
+    expect(stats.observations[1]).toBeCloseTo(0.9 ** 3, 12);
     expect(stats.mean(1)).toBeCloseTo(5, 12);
   });
 
   it('a sliding window keeps exactly the last W periods', () => {
     const stats = new ArmStatistics(1, { window: 2 });
     for (let t = 0; t < 5; t++) {
-      stats.add(0, t);
+      stats.add(0, t, 0.5);
       stats.endPeriod();
     }
     // after 5 periods only the observations of periods 3 and 4 remain
-    expect(stats.count[0]).toBe(2);
+    expect(stats.count[0]).toBe(1);
+    expect(stats.observations[0]).toBe(2);
     expect(stats.mean(0)).toBeCloseTo(3.5, 12);
   });
 

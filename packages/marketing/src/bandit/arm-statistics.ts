@@ -21,6 +21,12 @@ export class ArmStatistics {
   readonly count: Float64Array;
   readonly sum: Float64Array;
   readonly sumSquares: Float64Array;
+  /**
+   * Number of observations per arm (discounted / windowed like the sums). Differs from `count`
+   * (the summed weights) when observations carry weights, e.g. spend: the degrees of freedom of a
+   * variance estimate come from the number of observations, not from their total weight.
+   */
+  readonly observations: Float64Array;
   readonly discount: number;
   readonly window: number | undefined;
   #period = 0;
@@ -45,6 +51,7 @@ export class ArmStatistics {
     this.count = new Float64Array(arms);
     this.sum = new Float64Array(arms);
     this.sumSquares = new Float64Array(arms);
+    this.observations = new Float64Array(arms);
     this.discount = discount;
     this.window = options.window;
   }
@@ -67,6 +74,7 @@ export class ArmStatistics {
     this.count[arm] += weight;
     this.sum[arm] += weight * value;
     this.sumSquares[arm] += weight * value * value;
+    this.observations[arm] += 1;
     if (this.window !== undefined) this.#queue.push({ period: this.#period, arm, value, weight });
   }
 
@@ -78,6 +86,7 @@ export class ArmStatistics {
         this.count[i] *= this.discount;
         this.sum[i] *= this.discount;
         this.sumSquares[i] *= this.discount;
+        this.observations[i] *= this.discount;
       }
     }
     if (this.window !== undefined) {
@@ -87,7 +96,10 @@ export class ArmStatistics {
         this.count[arm] = Math.max(0, this.count[arm] - weight);
         this.sum[arm] -= weight * value;
         this.sumSquares[arm] -= weight * value * value;
-        if (this.count[arm] < 1e-12) this.count[arm] = this.sum[arm] = this.sumSquares[arm] = 0;
+        this.observations[arm] = Math.max(0, this.observations[arm] - 1);
+        if (this.count[arm] < 1e-12) {
+          this.count[arm] = this.sum[arm] = this.sumSquares[arm] = this.observations[arm] = 0;
+        }
       }
     }
   }

@@ -73,6 +73,29 @@ describe('ThompsonSampling posteriors', () => {
     expect(l / Math.exp(1 + 0.125) - 1).toBeLessThan(0.03);
   });
 
+  it('weighted Gaussian observations: the posterior of the mean is Student-t with 2(a0 + N/2) degrees of freedom (N observations, not their total weight)', () => {
+    // 40 observations of weight 0.05 (precision 0.05 tau each): total weight 2, N = 40.
+    // Normal-Gamma posterior (prior mu0 0, kappa0 0.01, a0 1, b0 1): kappa = 2.01,
+    // mu = sum(w x) / kappa, a = 1 + 40/2 = 21, b = 1 + S/2 + kappa0 W (xbar - mu0)^2 / (2 kappa)
+    // with S = sum w (x - xbar)^2; Var(mean) = b / ((a - 1) kappa). With a = 1 + W/2 = 2 the
+    // variance would be 20 times larger.
+    const policy = new ThompsonSampling(1, { model: 'gaussian' });
+    const xs = Array.from({ length: 40 }, (_, i) => 3 + Math.sin(i) * 4);
+    for (const x of xs) policy.update(0, x, 0.05);
+    const xbar = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const scatter = xs.reduce((s, x) => s + 0.05 * (x - xbar) ** 2, 0);
+    const kappa = 2.01;
+    const b = 1 + scatter / 2 + (0.01 * 2 * xbar ** 2) / (2 * kappa);
+    const variance = b / (20 * kappa);
+    const rng = createRng(9);
+    const draws = Array.from({ length: 100_000 }, () => policy.sample(0, rng));
+    const mean = draws.reduce((a, c) => a + c, 0) / draws.length;
+    const drawVariance = draws.reduce((s, d) => s + (d - mean) ** 2, 0) / draws.length;
+    expect(mean).toBeCloseTo((2 * xbar) / kappa, 1);
+    expect(drawVariance / variance).toBeGreaterThan(0.95);
+    expect(drawVariance / variance).toBeLessThan(1.05);
+  });
+
   it('P(best) is near 1 for a clearly better arm and near 1/2 for two equal ones', () => {
     const policy = new ThompsonSampling(3);
     for (let i = 0; i < 200; i++) {

@@ -9,10 +9,10 @@ import { type BudgetScenario, parseBudgetScenario } from './scenario';
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 const load = (file: string): BudgetScenario =>
   parseBudgetScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
-const seeds = [1, 2, 3, 4];
+const fourSeeds = [1, 2, 3, 4];
 
 /** Mean regret and mean regret curve over seeds, per policy. */
-function averaged(scenario: BudgetScenario, policies: string[]) {
+function averaged(scenario: BudgetScenario, policies: string[], seeds = fourSeeds) {
   const runs = seeds.map((seed) => simulateBudgetScenario(scenario, { policies, seed }));
   return policies.map((policy, p) => {
     const curve = runs[0].results[p].regretCurve.map(
@@ -27,7 +27,7 @@ function averaged(scenario: BudgetScenario, policies: string[]) {
   });
 }
 
-describe('budget scenarios (packages/marketing/scenarios/*.json, 365 periods, 4 seeds)', () => {
+describe('budget scenarios (packages/marketing/scenarios/*.json, 365 periods, 4 seeds unless stated)', () => {
   it('every scenario file parses and states its assumptions', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThanOrEqual(4);
@@ -49,11 +49,20 @@ describe('budget scenarios (packages/marketing/scenarios/*.json, 365 periods, 4 
     });
   }
 
-  it('narrow-spread.json: Thompson beats uniform and UCB1 (epsilon-greedy is lower here; see bench/results/marketing-bandit.md)', () => {
-    const results = averaged(load('narrow-spread.json'), ['uniform', 'ucb1', 'thompson']);
-    const [uniform, ucb, thompson] = results.map((r) => r.regret);
-    expect(thompson).toBeLessThan(uniform);
-    expect(thompson).toBeLessThan(ucb);
+  it('narrow-spread.json (12 seeds): Thompson is sublinear and the lowest or within 10% of the lowest', () => {
+    // the runs differ a lot by seed here (epsilon-greedy either locks onto the best channel early
+    // or onto a runner-up for the year), so the comparison is over 12 seeds
+    const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
+    const results = averaged(
+      load('narrow-spread.json'),
+      ['uniform', 'epsilon-greedy', 'ucb1', 'thompson'],
+      seeds,
+    );
+    const thompson = results.find((r) => r.policy === 'thompson')!;
+    const lowest = Math.min(...results.map((r) => r.regret));
+    expect(thompson.regret).toBeLessThanOrEqual(1.1 * lowest);
+    expect(thompson.regret).toBeLessThan(0.6 * results[0].regret);
+    expect(regretGrowthExponent(thompson.curve)).toBeLessThan(0.9);
   });
 
   it('drifting.json: forgetting Thompson (discounted or windowed) beats stationary Thompson and is within 10% of the lowest', () => {

@@ -68,7 +68,9 @@ export class ThompsonSampling implements BanditPolicy {
     const scatter = Math.max(0, this.statistics.sumSquares[i] - n * mean * mean);
     const kappa = kappa0 + n;
     const mu = (kappa0 * mu0 + n * mean) / kappa;
-    const shape = a0 + n / 2;
+    // weighted observations (weight w_i: precision w_i * tau): the shape grows by 1/2 per
+    // observation, whatever its weight (the scatter below is already weighted)
+    const shape = a0 + this.statistics.observations[i] / 2;
     const rate = b0 + scatter / 2 + (kappa0 * n * (mean - mu0) ** 2) / (2 * kappa);
     const precision = rng.gamma(shape, 1 / rate);
     const draw = rng.normal(mu, 1 / Math.sqrt(kappa * precision));
@@ -99,6 +101,11 @@ export class ThompsonSampling implements BanditPolicy {
     return wins;
   }
 
+  /**
+   * Adds one observation. For `gaussian` / `log-normal`, `weight` scales its precision (an
+   * observation of weight w has variance 1 / (w tau), e.g. a ROAS measured on w times the
+   * reference spend); the posterior's shape still grows by 1/2 per observation.
+   */
   update(arm: number, reward: number, weight = 1): void {
     if (this.model === 'log-normal') {
       if (!(reward > 0)) {
