@@ -15,4 +15,5 @@ export const subCommands: Record<string, () => Promise<CommandDef>> = {
   clv: () => import('./marketing/clv').then((module) => module.clvCommand as CommandDef),
   federated: () => import('./federated/index').then((module) => module.federatedCommand as CommandDef),
   forecast: () => import('./forecast/index').then((module) => module.forecastCommand as CommandDef),
+  recommend: () => import('./recommend/index').then((module) => module.recommendCommand as CommandDef),
 };

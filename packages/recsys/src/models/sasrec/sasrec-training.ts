@@ -50,6 +50,8 @@ export interface SasRecFitSettings extends LongRunningOptions {
   /** 0 = full softmax over all items; otherwise that many uniformly sampled negatives per batch. */
   negatives: number;
   seed: number;
+  /** Called after every epoch; returning `'stop'` ends training (early stopping). */
+  afterEpoch?: (epoch: number, loss: number) => Promise<'stop' | undefined> | 'stop' | undefined;
 }
 
 /** Adam on the masked next-item cross-entropy. Returns the mean loss of each epoch. */
@@ -87,6 +89,7 @@ export async function trainSasRec(
         metrics: { loss: losses[epoch] },
       });
       await yieldToEventLoop();
+      if ((await settings.afterEpoch?.(epoch + 1, losses[epoch])) === 'stop') break;
     }
   } finally {
     optimizer.dispose();

@@ -20,6 +20,7 @@ import {
   type SasRecNetwork,
 } from './sasrec-network';
 import { trainingSequences, trainSasRec } from './sasrec-training';
+import { type EarlyStoppingLog, earlyStopper, holdOutLastItems, restoreWeights } from './sasrec-validation';
 
 export interface SasRecOptions {
   /** Most recent history items the model reads. Default 50. */
@@ -44,10 +45,19 @@ export interface SasRecOptions {
   windows?: 'all' | 'last';
   /** Seed of initialisation, shuffling, dropout and negatives. Default 0. */
   seed?: number;
+  /**
+   * Early stopping as in the SASRec paper: each user's last training item (users with 3+ items)
+   * is held out, HR@10 on it is measured every `every` epochs, training stops after `patience`
+   * checks without improvement and the best weights are kept (the held-out items are not trained
+   * on). Default: off (train all `epochs`).
+   */
+  earlyStopping?: { every?: number; patience?: number };
 }
 
 interface SasRecModel {
   weights: Array<{ shape: number[]; values: Float32Array }>;
+  /** Validation HR@10 by epoch when early stopping ran. */
+  validation: Array<{ epoch: number; hitRate: number }>;
   /** Item embeddings `[items + 1, dim]` (row 0 = padding). */
   table: Float32Array;
   losses: number[];
@@ -75,13 +85,20 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     this.dispose();
     const rows = userHistories(train);
     const network = buildSasRec(this.#shape(train.itemIds.length));
-    const sequences = trainingSequences(rows, network.shape.maxLength, this.options.windows ?? 'all');
+    const stopping = this.options.earlyStopping;
+    const validation = stopping ? holdOutLastItems(rows) : undefined;
+    const sequences = trainingSequences(
+      validation?.train ?? rows,
+      network.shape.maxLength,
+      this.options.windows ?? 'all',
+    );
     if (sequences.count === 0) {
       throw new InvalidArgumentError({
         argument: 'train',
         message: 'SASRec needs at least one user with two or more interactions',
       });
     }
+    const checks: EarlyStoppingLog = { history: [] };
     const losses = await trainSasRec(network, sequences, {
       epochs: this.options.epochs ?? 30,
       batchSize: this.options.batchSize ?? 128,
@@ -89,11 +106,19 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       negatives: this.options.negatives ?? (train.itemIds.length <= 20_000 ? 0 : 256),
       seed: this.options.seed ?? 0,
       ...options,
+      afterEpoch: validation && stopping ? earlyStopper(network, validation, stopping, checks) : undefined,
     });
+    if (checks.best) restoreWeights(network, checks.best.weights);
     const weights = network.training
       .getWeights()
       .map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
-    return this.fitted(train, { weights, table: embeddingMatrix(network).slice(), losses, network });
+    return this.fitted(train, {
+      weights,
+      table: embeddingMatrix(network).slice(),
+      losses,
+      validation: checks.history,
+      network,
+    });
   }
 
   #shape(items: number) {
@@ -106,6 +131,11 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       dropout: this.options.dropout ?? 0.2,
       seed: this.options.seed ?? 0,
     };
+  }
+
+  /** Validation HR@10 per checked epoch (empty without early stopping). */
+  get validation(): Array<{ epoch: number; hitRate: number }> {
+    return [...this.model.validation];
   }
 
   /** Mean training loss per epoch. */
@@ -183,7 +213,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       });
     }
     const network = buildSasRec(this.#shape(model.table.length / (this.options.dim ?? 64) - 1));
-    network.training.setWeights(model.weights.map((w) => tf.tensor(w.values, w.shape)));
+    tf.tidy(() => network.training.setWeights(model.weights.map((w) => tf.tensor(w.values, w.shape))));
     model.network = network;
     return network;
   }
@@ -193,6 +223,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       weights: model.weights.map((w) => ({ shape: w.shape, values: encodeArray(w.values) })),
       table: encodeArray(model.table),
       losses: model.losses,
+      validation: model.validation,
     };
   }
 
@@ -221,7 +252,13 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     const losses = Array.isArray(record.losses)
       ? record.losses.map((v, k) => decodeNumber(v, KIND, `state.model.losses[${k}]`))
       : [];
-    return { weights, table, losses };
+    const validation = Array.isArray(record.validation)
+      ? record.validation.map((v: { epoch?: unknown; hitRate?: unknown }, k: number) => ({
+          epoch: decodeNumber(v?.epoch, KIND, `state.model.validation[${k}].epoch`),
+          hitRate: decodeNumber(v?.hitRate, KIND, `state.model.validation[${k}].hitRate`),
+        }))
+      : [];
+    return { weights, table, losses, validation };
   }
 
   static fromJSON(json: unknown): SasRecRecommender {

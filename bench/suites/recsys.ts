@@ -1,0 +1,45 @@
+/**
+ * Recsys suite: MovieLens 100K under the Microsoft Recommenders protocol, chronological
+ * leave-one-out on MovieLens and the clickstream samples (SASRec vs item-kNN), the DQN against the
+ * greedy one-step policy in a simulator fitted on Taobao, and search / EASE speed.
+ */
+import type { BenchContext, BenchSuite } from '../harness';
+import { dqnSection } from './recsys-dqn';
+import { movieLensSection } from './recsys-movielens';
+import { sequentialSection } from './recsys-sequential';
+import { speedSection } from './recsys-speed';
+
+const sections: Array<[string, string, (context: BenchContext) => Promise<string>]> = [
+  [
+    'recsys-movielens',
+    'MovieLens 100K, MS Recommenders protocol: popularity, item-kNN, EASE, ALS, BPR, blend',
+    movieLensSection,
+  ],
+  [
+    'recsys-sequential',
+    'chronological leave-one-out on ML-100K and clickstreams: SASRec vs item-kNN',
+    sequentialSection,
+  ],
+  [
+    'recsys-dqn',
+    'DQN vs greedy one-step policy over 20-step sessions in a simulator fitted on Taobao; IPS/SNIPS',
+    dqnSection,
+  ],
+  ['recsys-speed', 'top-10 over 100,000 items (exact, HNSW) and EASE fit on 5,000 items', speedSection],
+];
+
+export const recsysSuites: BenchSuite[] = [
+  {
+    name: 'recsys',
+    description: 'every recsys section in one run (results in bench/results/recsys.md)',
+    async run(context) {
+      const parts: string[] = [];
+      for (const [name, , run] of sections) {
+        context.log(`\n### ${name}`);
+        parts.push(await run(context));
+      }
+      return parts.join('\n\n');
+    },
+  },
+  ...sections.map(([name, description, run]) => ({ name, description, run })),
+];

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SparseRows } from '../../data/histories';
+import { topK } from '../../search/top-k';
+import { embeddingMatrix, encodeHistories, type SasRecNetwork } from './sasrec-network';
+
+/** Training rows without each user's last item (users with at least 3 items), and those held-out items. */
+export interface ValidationSplit {
+  train: SparseRows;
+  users: number[];
+  targets: number[];
+}
+
+/** Holds out the most recent item of every user with at least 3 items (the canonical SASRec validation). */
+export function holdOutLastItems(rows: SparseRows): ValidationSplit {
+  const keep: number[] = [];
+  const offsets = new Int32Array(rows.rows + 1);
+  const users: number[] = [];
+  const targets: number[] = [];
+  for (let u = 0; u < rows.rows; u++) {
+    const from = rows.offsets[u];
+    let to = rows.offsets[u + 1];
+    if (to - from >= 3) {
+      users.push(u);
+      targets.push(rows.indices[to - 1]);
+      to--;
+    }
+    for (let k = from; k < to; k++) keep.push(k);
+    offsets[u + 1] = keep.length;
+  }
+  return {
+    train: {
+      rows: rows.rows,
+      columns: rows.columns,
+      offsets,
+      indices: Int32Array.from(keep, (k) => rows.indices[k]),
+      times: Float64Array.from(keep, (k) => rows.times[k]),
+      values: Float64Array.from(keep, (k) => rows.values[k]),
+    },
+    users,
+    targets,
+  };
+}
+
+/** HR@10 of the network on the held-out items (full ranking, history items excluded). */
+export function validationHitRate(network: SasRecNetwork, split: ValidationSplit, k = 10): number {
+  const L = network.shape.maxLength;
+  const dim = network.shape.dim;
+  const n = network.shape.vocabulary - 1;
+  const table = embeddingMatrix(network);
+  let hits = 0;
+  for (let start = 0; start < split.users.length; start += 256) {
+    const batch = split.users.slice(start, start + 256);
+    const padded = new Int32Array(batch.length * L);
+    batch.forEach((u, q) => {
+      const from = split.train.offsets[u];
+      const to = split.train.offsets[u + 1];
+      const take = Math.min(L, to - from);
+      for (let j = 0; j < take; j++) padded[q * L + L - take + j] = split.train.indices[to - take + j] + 1;
+    });
+    const states = encodeHistories(network, padded, batch.length);
+    batch.forEach((u, q) => {
+      const scores = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let d = 0; d < dim; d++) s += states[q * dim + d] * table[(i + 1) * dim + d];
+        scores[i] = s;
+      }
+      const seen = new Uint8Array(n);
+      for (let j = split.train.offsets[u]; j < split.train.offsets[u + 1]; j++)
+        seen[split.train.indices[j]] = 1;
+      if (topK(scores, k, seen).indices.includes(split.targets[start + q])) hits++;
+    });
+  }
+  return split.users.length ? hits / split.users.length : 0;
+}
+
+/** A copy of every weight value (to restore the best epoch). */
+export function snapshotWeights(network: SasRecNetwork): Float32Array[] {
+  return network.training.getWeights().map((w) => (w.dataSync() as Float32Array).slice());
+}
+
+/** Writes `values` (from `snapshotWeights`) back into the network; the temporary tensors are freed. */
+export function restoreWeights(network: SasRecNetwork, values: Float32Array[]): void {
+  const current = network.training.getWeights();
+  tf.tidy(() => network.training.setWeights(values.map((v, k) => tf.tensor(v, current[k].shape))));
+}
+
+export interface EarlyStoppingLog {
+  history: Array<{ epoch: number; hitRate: number }>;
+  best?: { epoch: number; hitRate: number; weights: Float32Array[] };
+}
+
+/** The `afterEpoch` callback of early stopping: checks HR@10 every `every` epochs, keeps the best weights. */
+export function earlyStopper(
+  network: SasRecNetwork,
+  validation: ValidationSplit,
+  settings: { every?: number; patience?: number },
+  log: EarlyStoppingLog,
+): (epoch: number) => 'stop' | undefined {
+  let strikes = 0;
+  return (epoch) => {
+    if (epoch % (settings.every ?? 2) !== 0) return undefined;
+    const hitRate = validationHitRate(network, validation);
+    log.history.push({ epoch, hitRate });
+    if (!log.best || hitRate > log.best.hitRate) {
+      log.best = { epoch, hitRate, weights: snapshotWeights(network) };
+      strikes = 0;
+      return undefined;
+    }
+    strikes++;
+    return strikes >= (settings.patience ?? 3) ? 'stop' : undefined;
+  };
+}
