@@ -42,7 +42,35 @@ export function paretoNbdLogLikelihoodGradient(
   return { value: total.value, gradient: [total.r, total.alpha, total.s, total.beta] };
 }
 
-/** ln I and the ratios (dI/dtheta) / I by composite 16-point Gauss-Legendre in y = ln(offset + u). */
+/** Scratch buffers reused across calls (grown on demand): log terms, ln(alpha+u), ln(beta+u), 1/(alpha+u), 1/(beta+u). */
+let scratch = {
+  size: 0,
+  terms: new Float64Array(0),
+  la: new Float64Array(0),
+  lb: new Float64Array(0),
+  ia: new Float64Array(0),
+  ib: new Float64Array(0),
+};
+
+function buffers(count: number) {
+  if (scratch.size < count) {
+    const size = Math.max(count, 2 * scratch.size);
+    scratch = {
+      size,
+      terms: new Float64Array(size),
+      la: new Float64Array(size),
+      lb: new Float64Array(size),
+      ia: new Float64Array(size),
+      ib: new Float64Array(size),
+    };
+  }
+  return scratch;
+}
+
+/**
+ * ln I and the ratios (dI/dtheta) / I by composite 16-point Gauss-Legendre in y = ln(offset + u):
+ * one pass for the log terms (each logarithm computed once), one for the weighted sums.
+ */
 function integrate(params: ParetoNbdParameters, x: number, tx: number, T: number) {
   const { r, alpha, s, beta } = params;
   const empty = { logI: Number.NEGATIVE_INFINITY, dr: 0, dalpha: 0, ds: 0, dbeta: 0 };
@@ -53,11 +81,10 @@ function integrate(params: ParetoNbdParameters, x: number, tx: number, T: number
   const width = Math.min(0.5, 8 / (r + x + s + 2));
   const panels = Math.max(1, Math.ceil((upper - lower) / width));
   const h = (upper - lower) / panels;
-  const { nodes, weights } = gaussLegendre(16);
+  const { nodes } = gaussLegendre(16);
   const count = panels * 16;
-  const logTerms = new Float64Array(count);
-  const la = new Float64Array(count);
-  const lb = new Float64Array(count);
+  const { terms, la, lb, ia, ib } = buffers(count);
+  const [ra, sb, logHalf] = [r + x, s + 1, Math.log(h / 2)];
   let max = Number.NEGATIVE_INFINITY;
   for (let p = 0; p < panels; p++) {
     const mid = lower + (p + 0.5) * h;
@@ -65,25 +92,36 @@ function integrate(params: ParetoNbdParameters, x: number, tx: number, T: number
       const y = mid + (nodes[j] * h) / 2;
       const v = Math.exp(y);
       const k = p * 16 + j;
-      la[k] = alpha - offset + v; // alpha + u
-      lb[k] = beta - offset + v; // beta + u
-      logTerms[k] =
-        Math.log((weights[j] * h) / 2) + y - (r + x) * Math.log(la[k]) - (s + 1) * Math.log(lb[k]);
-      if (logTerms[k] > max) max = logTerms[k];
+      const a = alpha - offset + v; // alpha + u
+      const b = beta - offset + v; // beta + u
+      la[k] = Math.log(a);
+      lb[k] = Math.log(b);
+      ia[k] = 1 / a;
+      ib[k] = 1 / b;
+      terms[k] = logWeights16[j] + logHalf + y - ra * la[k] - sb * lb[k];
+      if (terms[k] > max) max = terms[k];
     }
   }
   let sum = 0;
   let sr = 0;
   let sa = 0;
   let ss = 0;
-  let sb = 0;
+  let sbeta = 0;
   for (let k = 0; k < count; k++) {
-    const q = Math.exp(logTerms[k] - max);
+    const q = Math.exp(terms[k] - max);
     sum += q;
-    sr -= q * Math.log(la[k]);
-    sa -= (q * (r + x)) / la[k];
-    ss -= q * Math.log(lb[k]);
-    sb -= (q * (s + 1)) / lb[k];
+    sr += q * la[k];
+    sa += q * ia[k];
+    ss += q * lb[k];
+    sbeta += q * ib[k];
   }
-  return { logI: max + Math.log(sum), dr: sr / sum, dalpha: sa / sum, ds: ss / sum, dbeta: sb / sum };
+  return {
+    logI: max + Math.log(sum),
+    dr: -sr / sum,
+    dalpha: (-ra * sa) / sum,
+    ds: -ss / sum,
+    dbeta: (-sb * sbeta) / sum,
+  };
 }
+
+const logWeights16 = Array.from(gaussLegendre(16).weights, Math.log);
