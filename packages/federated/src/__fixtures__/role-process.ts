@@ -25,7 +25,7 @@ interface RoleConfig {
   keyholderUrl?: string;
   dataSeed?: number;
   rows?: number;
-  /** Sleep this long before sending the update of these rounds (a slow or killable client). */
+  /** Sleep this long before sending the update of these rounds, the first time each is seen (a slow or killable client). */
   delays?: Record<string, number>;
   livenessMs?: number;
   port?: number;
@@ -93,16 +93,19 @@ async function main(config: RoleConfig): Promise<void> {
     batchSize: 0,
     compareLocal: true,
   });
+  const delayed = new Set<number>();
   const result = await runFederatedClient({
     coordinatorUrl: config.coordinatorUrl!,
     keyholderUrl: config.keyholderUrl,
     credentials: config.credentials!,
     trainer,
-    giveUpAfterMs: 60_000,
+    // A restarted coordinator can take a minute to come up on a loaded machine.
+    giveUpAfterMs: 240_000,
     onEvent: (e) => say({ event: e }),
     beforeUpdate: async ({ round }) => {
       const delay = config.delays?.[String(round)];
-      if (delay) {
+      if (delay && !delayed.has(round)) {
+        delayed.add(round);
         say({ event: { type: 'delaying', round, ms: delay } });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }

@@ -86,7 +86,10 @@ export async function runFederatedClient(options: ClientOptions): Promise<Client
 
 async function join(state: ClientState): Promise<boolean> {
   const { trainer } = state.options;
-  await state.ckks.prefetch();
+  // Warms SEAL and fetches the key ahead of a CKKS round. A plaintext or masking federation needs
+  // neither, so an unreachable key holder must not keep the client from joining; a CKKS plan
+  // fetches the key again below, where a failure is retried like any other.
+  await state.ckks.prefetch().catch(() => undefined);
   const frame = await state.send(
     '/v1/join',
     {

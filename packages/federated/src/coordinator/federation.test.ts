@@ -1,5 +1,6 @@
 import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../__fixtures__/spawn-role';
 import { runFederatedClient } from '../client/client-runner';
 import { startKeyholder } from '../keyholder/keyholder';
 import { createMlpTrainer, type RegressionData } from '../models/mlp/mlp-trainer';
@@ -17,7 +18,7 @@ function linearData(rows: number, seed: number, beta = [1.5, -2, 0.5]): Regressi
   return { x, y, inputs: beta.length };
 }
 
-async function federate(plan: FederationPlan, clientCount = 3) {
+async function federate(plan: FederationPlan, clientCount = 3, clientKeyholderUrl?: string) {
   const clients = Array.from({ length: clientCount }, (_, i) => ({
     id: `w${i + 1}`,
     token: generateToken(),
@@ -45,7 +46,7 @@ async function federate(plan: FederationPlan, clientCount = 3) {
       clients.map((credentials, i) =>
         runFederatedClient({
           coordinatorUrl: coordinator.url,
-          keyholderUrl: keyholder?.url,
+          keyholderUrl: clientKeyholderUrl ?? keyholder?.url,
           credentials,
           trainer: createMlpTrainer(data[i], options),
         }),
@@ -78,6 +79,18 @@ describe('a federation over HTTP in one process', () => {
       expect(Math.abs(ckks[i] - plain[i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(plain[i])));
       expect(Math.abs(masked[i] - plain[i])).toBeLessThan(1e-5);
     }
+  }, 120_000);
+
+  it('masking clients given the address of a key holder that is not running still join and finish', async () => {
+    // Nothing listens on a port just released (the CLI passes a default key holder address).
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const run = await federate({ secure: 'masking', rounds: 2 }, 3, closed);
+    expect(run.result.status).toBe('completed');
+    expect(run.clients.map((c) => c.contributed)).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
   }, 120_000);
 });
 
