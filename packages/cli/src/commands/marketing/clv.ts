@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { BgNbdModel, customerLifetimeValue, GammaGammaModel, lifecycleStage } from '@shoppilot/marketing';
 import { defineCommand } from 'citty';
-import { printJson, printLines, printNote, UsageError } from '../../output/index';
+import { exitQuietlyOnClosedStdout, printJson, printLines, printNote, UsageError } from '../../output/index';
 import { clvInputArgs, fitModels, summarise } from './clv-args';
 
 export const clvFitCommand = defineCommand({
@@ -121,11 +121,7 @@ export const clvPredictCommand = defineCommand({
       };
     });
     if (args.json) return printJson(rows);
-    // `| head` closes the pipe early: stop quietly instead of crashing on EPIPE
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0);
-      throw error;
-    });
+    exitQuietlyOnClosedStdout(); // `| head` closes the pipe early: stop quietly
     for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
   },
 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +24,32 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** Runs the CLI and closes its stdout after the first chunk, as `| head -c N` would. */
+function cliClosingStdoutEarly(
+  ...args: string[]
+): Promise<{ code: number | null; stderr: string; first: string }> {
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@shoppilot/source', '--import', 'tsx', bin, ...args],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    let stderr = '';
+    let first = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.once('data', (chunk) => {
+      first = String(chunk);
+      child.stdout.destroy();
+    });
+    child.on('close', (code) => done({ code, stderr, first }));
+  });
 }
 
 // The first 291 customers of the CDNOW sample (MIT, lifetimes) as CSV.
@@ -120,6 +146,19 @@ describe('shoppilot clv', () => {
       /bgnbd: BG\/NBD fit at the no-drop-out boundary/,
     );
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops quietly (exit 0, no stack trace) when the reader closes the pipe early (`| head`)', async () => {
+    // 291 customers: > 100 kB of output, more than a pipe buffer holds, so writes hit EPIPE
+    const runs = await Promise.all([
+      cliClosingStdoutEarly('clv', 'predict', ...clvFlags, '--json'),
+      cliClosingStdoutEarly('clv', 'predict', ...clvFlags),
+    ]);
+    for (const run of runs) {
+      expect(run.first.length).toBeGreaterThan(0);
+      expect(run.stderr).not.toMatch(/EPIPE|Unhandled|at .*\.ts/);
+      expect(run.code).toBe(0);
+    }
   });
 
   it('fails with a usage error naming a missing column', async () => {
