@@ -46,5 +46,10 @@ describe('deriveEventId', () => {
     expect(deriveEventId({ ...base, quantity: 1 })).not.toBe(id);
     expect(deriveEventId({ ...base, timestamp: 43 }) > id).toBe(true);
     expect(canonicalContext({ geo: 'x', device: 'y' })).toStrictEqual({ device: 'y', geo: 'x' });
+    // Already sorted: returned as it is; sorted but with an undefined entry: copied without it.
+    const sorted = { device: 'y', geo: 'x' };
+    expect(canonicalContext(sorted)).toBe(sorted);
+    expect(canonicalContext({ device: 'y', geo: undefined })).toStrictEqual({ device: 'y' });
+    expect(canonicalContext({ geo: undefined })).toBeNull();
   });
 });

@@ -50,11 +50,22 @@ function timestampHex(timestamp: number): string {
 /** The context with its defined entries in key order, or `null` when it has none. */
 export function canonicalContext(context: EventContext | undefined): Record<string, unknown> | null {
   if (!context) return null;
-  const keys = Object.keys(context)
-    .filter((key) => context[key as keyof EventContext] !== undefined)
-    .sort();
-  if (keys.length === 0) return null;
+  const keys = Object.keys(context);
+  if (isCanonical(context as Record<string, unknown>, keys)) return keys.length === 0 ? null : context;
+  const defined = keys.filter((key) => context[key as keyof EventContext] !== undefined).sort();
+  if (defined.length === 0) return null;
   const sorted: Record<string, unknown> = {};
-  for (const key of keys) sorted[key] = context[key as keyof EventContext];
+  for (const key of defined) sorted[key] = context[key as keyof EventContext];
   return sorted;
+}
+
+/**
+ * Whether the keys are already sorted and every value is defined, so the context serialises as it
+ * is (the fast event check builds contexts that way): this skips a sort and a copy per event.
+ */
+function isCanonical(context: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    if (context[keys[i]] === undefined || (i > 0 && keys[i - 1] >= keys[i])) return false;
+  }
+  return true;
 }

@@ -55,15 +55,16 @@ function parseContextFast(input: unknown): EventContext | undefined | null {
   if (!optionalName(channel) || !optionalName(sessionId)) return null;
   if (!optionalNumber(dwellMs, 0, Number.POSITIVE_INFINITY) || !optionalNumber(discount, 0, 1)) return null;
   if (promo !== undefined && typeof promo !== 'boolean') return null;
+  // Keys in sorted order: the derived id's canonical form then serialises this object as it is.
   const context: EventContext = {};
-  if (device !== undefined) context.device = device;
-  if (platform !== undefined) context.platform = platform;
-  if (geo !== undefined) context.geo = geo;
   if (channel !== undefined) context.channel = channel;
-  if (sessionId !== undefined) context.sessionId = sessionId;
-  if (dwellMs !== undefined) context.dwellMs = dwellMs;
-  if (promo !== undefined) context.promo = promo;
+  if (device !== undefined) context.device = device;
   if (discount !== undefined) context.discount = discount;
+  if (dwellMs !== undefined) context.dwellMs = dwellMs;
+  if (geo !== undefined) context.geo = geo;
+  if (platform !== undefined) context.platform = platform;
+  if (promo !== undefined) context.promo = promo;
+  if (sessionId !== undefined) context.sessionId = sessionId;
   for (const _ in context) return context;
   return undefined;
 }
