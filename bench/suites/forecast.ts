@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import {
   backtest,
   createForecaster,
@@ -54,6 +55,7 @@ function context(quick: boolean): ModelContext {
 }
 
 async function backtestSuite(bench: BenchContext): Promise<string> {
+  const loadAtStart = loadavg()[0];
   const panel = await loadOrangeJuice(bench, bench.quick ? 60 : undefined);
   const names = [...UNIVARIATE, 'ridge', 'lstm-attention'];
   const ctx = context(bench.quick);
@@ -116,6 +118,8 @@ async function backtestSuite(bench: BenchContext): Promise<string> {
     ),
     '',
     ...speed.notes,
+    '',
+    `Load average (1 min) at the start ${loadAtStart.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores: wall times are for a shared machine; CPU times (user + system of this process) are the work done.`,
   ];
   return lines.join('\n');
 }
@@ -123,7 +127,11 @@ async function backtestSuite(bench: BenchContext): Promise<string> {
 async function speedChecks(bench: BenchContext, panel: Panel, lstm: LstmWithFallbackForecaster | undefined) {
   const targets: Array<[string, string, string]> = [];
   const notes: string[] = [];
-  const cpu = () => process.cpuUsage().user / 1e6;
+  // CPU seconds of this process (user + system, every thread): the share of a core it really used.
+  const cpu = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  };
   let start = performance.now();
   let cpuStart = cpu();
   new EtsForecaster({ seasonLength: 52 }).fit(panel);

@@ -28,6 +28,8 @@ export interface BacktestOptions extends WindowPlanOptions, LongRunningOptions {
   future?: FutureCovariates;
   /** Keep every forecast in the result. Default false. */
   keepForecasts?: boolean;
+  /** Clip forecasts at 0 (see `PredictOptions.nonnegative`; not for log targets). Default false. */
+  nonnegative?: boolean;
 }
 
 export interface BacktestResult {
@@ -85,6 +87,7 @@ export async function backtest(
         levels,
         history: window.train,
         future: cutFuture(future, window.origin + horizon),
+        nonnegative: options.nonnegative,
         signal: options.signal,
       });
       accumulator.seconds += (performance.now() - started) / 1000;

@@ -2,6 +2,7 @@ export * from './baselines/index';
 export { type ClassicalDecomposition, classicalDecomposition, interpolateMissing } from './decompose';
 export * from './ets/index';
 export * from './lstm/index';
+export { applyNonnegative } from './nonnegative';
 export { normalCdf, normalQuantile } from './normal';
 export { checkLevels, quantileValues, sortBands } from './quantiles';
 export { canonicalModelName, createForecaster, MODEL_NAMES, type ModelContext } from './registry';
@@ -12,6 +13,7 @@ export {
   seriesScale,
 } from './residual-quantiles';
 export * from './ridge/index';
+export { SHORT_SERIES_MODEL, type ShortSeriesPolicy, shortSeriesForecast } from './short-series';
 export {
   DEFAULT_LEVELS,
   type Forecaster,

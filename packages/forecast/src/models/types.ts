@@ -52,6 +52,12 @@ export interface PredictOptions extends LongRunningOptions {
    * are updated). Default: the data the model was fitted on.
    */
   history?: Panel;
+  /**
+   * Clip the mean and every quantile at 0 (sales, units). Meant for targets in units: on a log
+   * target (e.g. `logmove`) negative values are real, so clip after back-transforming instead;
+   * when the history has negative values the result warns. Default false.
+   */
+  nonnegative?: boolean;
 }
 
 /** A model that fits a whole panel (many series at once) and forecasts every series. */

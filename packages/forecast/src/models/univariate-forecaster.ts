@@ -9,7 +9,15 @@ import {
 import { InsufficientHistoryError } from '../errors/insufficient-history-error';
 import { periodLabel, type TimeAxis } from '../panel/time-axis';
 import { observedCount, type Panel, seriesEnd } from '../panel/types';
+import { applyNonnegative } from './nonnegative';
 import { checkLevels } from './quantiles';
+import {
+  allMissingError,
+  attemptOrReason,
+  SHORT_SERIES_MODEL,
+  type ShortSeriesPolicy,
+  shortSeriesForecast,
+} from './short-series';
 import {
   DEFAULT_LEVELS,
   type Forecaster,
@@ -36,6 +44,14 @@ export interface SeriesContext {
 export interface UnivariateOptions {
   /** Season length m in periods (12 monthly, 52 weekly, 7 daily; 1 = none). Default 1. */
   seasonLength?: number;
+  /**
+   * A series too short for the model (fewer observed values than it needs, a horizon longer than
+   * its history, or a fit that fails on it): `fallback` forecasts it by simple exponential
+   * smoothing (`ses`, α by grid search) and says so in its `fallback` and warnings, so it never
+   * fails the other series; `error` throws `InsufficientHistoryError` naming the series. An
+   * all-missing series is always an error. Default `fallback`.
+   */
+  shortSeries?: ShortSeriesPolicy;
 }
 
 interface FittedSeries<TParams> {
@@ -43,7 +59,9 @@ interface FittedSeries<TParams> {
   start: number;
   /** The training values (null marks a missing one, so the state survives JSON). */
   values: Array<number | null>;
-  params: TParams;
+  /** Null when the series was too short for the model (`fallback` says why). */
+  params: TParams | null;
+  fallback?: string;
 }
 
 export interface UnivariateState<TParams> {
@@ -93,16 +111,22 @@ export abstract class UnivariateForecaster<TOptions extends UnivariateOptions, T
 
   fit(panel: Panel, options: LongRunningOptions = {}): this {
     const seasonLength = this.seasonLength;
+    const policy = this.options.shortSeries ?? 'fallback';
     const series: Array<FittedSeries<TParams>> = [];
     panel.series.forEach((s, i) => {
       throwIfAborted(options.signal);
       const context = { id: s.id, seasonLength };
-      this.checkHistory(s.target, context);
+      if (observedCount(s.target) === 0) throw allMissingError(s.id);
+      const fitted = attemptOrReason(() => {
+        this.checkHistory(s.target, context);
+        return this.fitSeries(s.target, context);
+      }, policy);
       series.push({
         id: s.id,
         start: s.start,
         values: toJsonValues(s.target),
-        params: this.fitSeries(s.target, context),
+        params: fitted.reason === undefined ? fitted.value : null,
+        ...(fitted.reason === undefined ? {} : { fallback: fitted.reason }),
       });
       options.onProgress?.({ stage: 'fit-series', completed: i + 1, total: panel.series.length });
     });
@@ -127,26 +151,65 @@ export abstract class UnivariateForecaster<TOptions extends UnivariateOptions, T
           value: input.id,
         });
       }
-      const context = { id: input.id, seasonLength: this.seasonLength };
-      if (horizon > input.y.length) {
-        throw new InsufficientHistoryError({
-          series: input.id,
-          required: horizon,
-          available: input.y.length,
-          reason: `a horizon of ${horizon} periods`,
-        });
-      }
-      const result = this.forecastSeries(input.y, entry.params, horizon, levels, context);
-      return this.toForecast(input, result, horizon, state.axis);
+      return this.forecastOne(input, entry, horizon, levels, state.axis);
     });
-    return { forecasts, warnings: [] };
+    const fallbacks = forecasts.filter((f) => f.fallback).map((f) => `"${f.id}"`);
+    const warnings = fallbacks.length
+      ? [
+          `${fallbacks.length} series too short for ${this.name}, forecast by ${SHORT_SERIES_MODEL}: ${fallbacks.join(', ')}`,
+        ]
+      : [];
+    return applyNonnegative(
+      { forecasts, warnings },
+      options.nonnegative,
+      inputs.map((i) => i.y),
+    );
+  }
+
+  private forecastOne(
+    input: { id: string; start: number; y: Float64Array },
+    entry: FittedSeries<TParams>,
+    horizon: number,
+    levels: readonly number[],
+    axis: TimeAxis,
+  ): QuantileForecast {
+    const policy = this.options.shortSeries ?? 'fallback';
+    const context = { id: input.id, seasonLength: this.seasonLength };
+    if (observedCount(input.y) === 0) throw allMissingError(input.id);
+    const params = entry.params;
+    const attempt =
+      params === null
+        ? { reason: entry.fallback ?? 'not fitted' }
+        : attemptOrReason(() => {
+            if (horizon > input.y.length) {
+              throw new InsufficientHistoryError({
+                series: input.id,
+                required: horizon,
+                available: input.y.length,
+                reason: `a horizon of ${horizon} periods`,
+              });
+            }
+            return this.forecastSeries(input.y, params, horizon, levels, context);
+          }, policy);
+    if (attempt.reason === undefined) return this.toForecast(input, attempt.value, horizon, axis);
+    const forecast = this.toForecast(input, shortSeriesForecast(input.y, horizon, levels), horizon, axis);
+    forecast.model = SHORT_SERIES_MODEL;
+    forecast.fallback = { model: SHORT_SERIES_MODEL, reason: attempt.reason };
+    forecast.warnings.push(
+      `${this.name} not used: ${attempt.reason.replace(/\.$/, '')}; forecast by ${SHORT_SERIES_MODEL}`,
+    );
+    return forecast;
   }
 
   /** The fitted parameters of one series (for inspection and tests). */
   paramsOf(id: string): TParams {
     const entry = this.requireState('paramsOf').series.find((s) => s.id === id);
-    if (!entry)
-      throw new InvalidArgumentError({ argument: 'id', message: `no fitted series "${id}"`, value: id });
+    if (!entry || entry.params === null)
+      throw new InvalidArgumentError({
+        argument: 'id',
+        message: entry ? `series "${id}" fell back: ${entry.fallback}` : `no fitted series "${id}"`,
+        value: id,
+      });
     return entry.params;
   }
 
@@ -206,6 +269,7 @@ export function restoreUnivariate<
     ) {
       throw new InvalidModelJsonError({ kind, path, message: 'expected { id, start, values, params }' });
     }
+    if (entry.params === null && typeof entry.fallback === 'string') return;
     checkParams(entry.params, `${path}.params`);
   });
   return (model as unknown as { setState(s: unknown): TModel }).setState(state);

@@ -21,6 +21,11 @@ export const backtestCommand = defineCommand({
         'Comma-separated: naive, snaive, ma, mean, ses, holt, damped, hw-additive, hw-multiplicative, ets, theta, croston, sba, tsb, ridge, lstm',
       required: true,
     },
+    nonnegative: {
+      type: 'boolean',
+      description: 'Clip forecasts (mean and quantiles) at 0: for units sold, not for a log target',
+      default: false,
+    },
     json: { type: 'boolean', description: 'Print one JSON object', default: false },
   },
   async run({ args }) {
@@ -41,6 +46,7 @@ export const backtestCommand = defineCommand({
         step: positiveInteger(args.step, 'step'),
         refit: choiceFlag(args.refit, 'refit', ['every-window', 'first-window'] as const),
         seasonLength: context.seasonLength,
+        nonnegative: args.nonnegative,
       },
     );
     if (result.skipped.length)

@@ -190,4 +190,37 @@ describe('shoppilot forecast predict', () => {
       `future covariate "price" is missing for series "S0/K0" at 2 forecast date(s): ${weekDate(60)}, ${weekDate(61)}`,
     );
   });
+
+  it('--nonnegative clips at 0, and a series too short for AutoETS falls back without failing the others', async () => {
+    const sparse = [0, 0, 3, 0, 1, 0, 0, 2, 0, 0, 0, 1];
+    const rows = ['sku,week,units', ...sparse.map((v, t) => `A,${weekDate(t)},${v}`)];
+    rows.push(`NEW,${weekDate(10)},4`, `NEW,${weekDate(11)},6`);
+    const file = join(dir, 'sparse.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const flags = ['forecast', 'predict', '--input', file, '--id', 'sku', '--time', 'week'];
+    const common = [...flags, '--target', 'units', '--freq', 'week', '--horizon', '4', '--model', 'ets'];
+    const raw = await runShoppilot([...common, '--json']);
+    expect(raw.code, raw.stderr).toBe(0);
+    const clipped = await runShoppilot([...common, '--json', '--nonnegative']);
+    expect(clipped.code, clipped.stderr).toBe(0);
+    type Out = {
+      forecasts: Array<{
+        id: string;
+        mean: number[];
+        quantiles: Array<{ values: number[] }>;
+        fallback?: { model: string };
+      }>;
+    };
+    const values = (out: Out) =>
+      out.forecasts.flatMap((f) => [...f.mean, ...f.quantiles.flatMap((q) => q.values)]);
+    const before = values(parseJsonOutput<Out>(raw));
+    const after = values(parseJsonOutput<Out>(clipped));
+    const negatives = before.filter((v) => v < 0).length;
+    expect(negatives).toBeGreaterThan(0);
+    expect(after).toEqual(before.map((v) => Math.max(0, v)));
+    expect(clipped.stderr).toContain(`nonnegative: ${negatives} forecast value(s) below 0 set to 0`);
+    const newSeries = parseJsonOutput<Out>(clipped).forecasts.find((f) => f.id === 'NEW');
+    expect(newSeries?.fallback?.model).toBe('ses');
+    expect(newSeries?.mean[0]).toBeGreaterThan(4);
+  });
 });

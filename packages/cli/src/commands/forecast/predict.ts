@@ -30,6 +30,11 @@ export const predictCommand = defineCommand({
       type: 'string',
       description: 'Write to this file (.csv or .json); default stdout (CSV, or JSON with --json)',
     },
+    nonnegative: {
+      type: 'boolean',
+      description: 'Clip forecasts (mean and quantiles) at 0: for units sold, not for a log target',
+      default: false,
+    },
     json: { type: 'boolean', description: 'JSON on stdout instead of CSV', default: false },
   },
   async run({ args }) {
@@ -51,7 +56,8 @@ export const predictCommand = defineCommand({
     }
     const model = createForecaster(name, modelContext(args, horizon));
     await model.fit(panel);
-    const result = await model.predict({ horizon, levels, future });
+    const result = await model.predict({ horizon, levels, future, nonnegative: args.nonnegative });
+    for (const warning of result.warnings) printNote(`note: ${warning}`);
     const fallbacks = result.forecasts.filter((f) => f.fallback);
     if (fallbacks.length)
       printNote(

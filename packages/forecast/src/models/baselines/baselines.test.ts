@@ -95,15 +95,15 @@ describe('closed forms', () => {
     expect(f.quantiles[1].values[0]).toBeGreaterThan(0);
   });
 
-  it('a horizon longer than the history is a typed error naming the series', () => {
+  it("with shortSeries: 'error', a horizon longer than the history is a typed error naming the series", () => {
     const panel = panelFromArrays([{ id: 'short', values: [1, 2, 3] }]);
-    const model = new NaiveForecaster().fit(panel);
+    const model = new NaiveForecaster({ shortSeries: 'error' }).fit(panel);
     expect(() => model.predict({ horizon: 4 })).toThrow(
       /series "short" has 3 observed point\(s\), a horizon of 4 periods needs at least 4/,
     );
-    expect(() => new SeasonalNaiveForecaster({ seasonLength: 12 }).fit(panel)).toThrowError(
-      InsufficientHistoryError,
-    );
+    expect(() =>
+      new SeasonalNaiveForecaster({ seasonLength: 12, shortSeries: 'error' }).fit(panel),
+    ).toThrowError(InsufficientHistoryError);
   });
 
   it('croston rejects negative demand naming the series', () => {

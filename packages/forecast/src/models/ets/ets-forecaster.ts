@@ -1,4 +1,5 @@
 import { InvalidModelJsonError } from '@shoppilot/core';
+import { InsufficientHistoryError } from '../../errors/insufficient-history-error';
 import {
   isRecord,
   restoreUnivariate,
@@ -21,13 +22,16 @@ export interface EtsOptions extends UnivariateOptions, EtsSelectOptions {
 
 const KIND = 'forecast.ets';
 
+/** A fitted form as stored per series, with the notes of its selection (e.g. a season ignored). */
+type StoredEtsFit = EtsFit & { warnings?: string[] };
+
 /**
  * Exponential smoothing state-space models (ETS) for each series of a panel, fitted by maximum
  * likelihood as R's `forecast::ets`. With `model: 'ZZZ'` (the default) it is AutoETS: every
  * allowed form is fitted and the best by AICc kept. Fixed forms: `ANN` simple, `AAN` Holt,
  * `AAdN` damped, `AAA`/`MAM` Holt-Winters additive/multiplicative.
  */
-export class EtsForecaster extends UnivariateForecaster<EtsOptions, EtsFit> {
+export class EtsForecaster extends UnivariateForecaster<EtsOptions, StoredEtsFit> {
   readonly kind = KIND;
 
   readonly name: string;
@@ -44,13 +48,26 @@ export class EtsForecaster extends UnivariateForecaster<EtsOptions, EtsFit> {
     return 1;
   }
 
-  protected fitSeries(y: Float64Array, context: SeriesContext): EtsFit {
-    return selectEts(y, context.seasonLength, this.options).fit;
+  /**
+   * Selects the form; a series with too few values for any allowed form (maximum likelihood needs
+   * more than parameters + 4) is too short, and the base class falls back (or throws) for it.
+   */
+  protected fitSeries(y: Float64Array, context: SeriesContext): StoredEtsFit {
+    const selection = selectEts(y, context.seasonLength, this.options);
+    if (selection.candidates.every((c) => !Number.isFinite(c.ic))) {
+      throw new InsufficientHistoryError({
+        series: context.id,
+        required: 7,
+        available: selection.fit.observed,
+        reason: 'maximum likelihood ETS (any form)',
+      });
+    }
+    return selection.warnings.length ? { ...selection.fit, warnings: selection.warnings } : selection.fit;
   }
 
   protected forecastSeries(
     y: Float64Array,
-    fit: EtsFit,
+    fit: StoredEtsFit,
     horizon: number,
     levels: readonly number[],
   ): SeriesForecast {
@@ -65,7 +82,7 @@ export class EtsForecaster extends UnivariateForecaster<EtsOptions, EtsFit> {
     return {
       mean: prediction.mean,
       quantiles: prediction.quantiles,
-      warnings: [`${etsName(fit.spec)}, ${prediction.intervals} intervals`],
+      warnings: [...(fit.warnings ?? []), `${etsName(fit.spec)}, ${prediction.intervals} intervals`],
     };
   }
 

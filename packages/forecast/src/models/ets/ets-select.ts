@@ -50,6 +50,9 @@ export function selectEts(
       });
     warnings.push(`season length ${m} > 24: seasonality ignored`);
   }
+  if (m > 1 && m <= 24 && y.length <= m && seasons.some((s) => s !== 'N')) {
+    warnings.push(`${y.length} periods are not more than the season length ${m}: seasonality ignored`);
+  }
   if (m <= 1 || m > 24 || y.length <= m) {
     seasons = ['N'];
     m = 1;

@@ -16,6 +16,7 @@ import { futureWindow } from '../../panel/future-covariates';
 import { panelEnd } from '../../panel/panel-ops';
 import type { TimeAxis } from '../../panel/time-axis';
 import { observedCount, type Panel } from '../../panel/types';
+import { applyNonnegative } from '../nonnegative';
 import { checkLevels } from '../quantiles';
 import { calendarLookup } from '../ridge/calendar-lookup';
 import type { CovariateTransform } from '../ridge/ridge-design';
@@ -243,7 +244,12 @@ export class LstmAttentionForecaster
     const arrays = fill(state.layout, specs);
     const raw = await this.run(arrays);
     throwIfAborted(options.signal);
-    return { forecasts: toForecasts(raw, specs, state, horizon, levels, this.name), warnings: [] };
+    const forecasts = toForecasts(raw, specs, state, horizon, levels, this.name);
+    return applyNonnegative(
+      { forecasts, warnings: [] },
+      options.nonnegative,
+      history.map((s) => s.target),
+    );
   }
 
   /** Raw network outputs [N, H, Q] for prepared samples, on the configured engine. */

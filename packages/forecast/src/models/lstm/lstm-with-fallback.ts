@@ -8,6 +8,7 @@ import {
 } from '@shoppilot/core';
 import { observedCount, type Panel } from '../../panel/types';
 import { EtsForecaster, type EtsOptions } from '../ets/ets-forecaster';
+import { applyNonnegative } from '../nonnegative';
 import type { Forecaster, ForecastResult, PredictOptions, QuantileForecast } from '../types';
 import { isRecord } from '../univariate-forecaster';
 import { LstmAttentionForecaster, type LstmAttentionOptions } from './lstm-forecaster';
@@ -106,7 +107,11 @@ export class LstmWithFallbackForecaster
     );
     const run = withFallback(
       (subset: string[]) =>
-        this.#neural.predict({ ...options, history: history && subsetOf(history, subset) }),
+        this.#neural.predict({
+          ...options,
+          nonnegative: false,
+          history: history && subsetOf(history, subset),
+        }),
       () => null,
       {
         guard: (subset) => (subset.length === 0 ? 'nothing for the neural model' : undefined),
@@ -122,14 +127,17 @@ export class LstmWithFallbackForecaster
       const fallbackIds = [...reasons.keys()];
       const result = this.#fallback.predict({
         ...options,
+        nonnegative: false,
         history: history ? subsetOf(history, fallbackIds) : undefined,
       });
       for (const forecast of result.forecasts) {
-        if (!reasons.has(forecast.id)) continue;
-        forecasts.push({
-          ...forecast,
-          fallback: { model: this.#fallback.name, reason: reasons.get(forecast.id)! },
-        });
+        const reason = reasons.get(forecast.id);
+        if (reason === undefined) continue;
+        // A series too short even for AutoETS says both steps of the fallback.
+        const fallback = forecast.fallback
+          ? { model: forecast.fallback.model, reason: `${reason}; ${forecast.fallback.reason}` }
+          : { model: this.#fallback.name, reason };
+        forecasts.push({ ...forecast, fallback });
       }
     }
     const order = new Map(ids.map((id, i) => [id, i]));
@@ -137,12 +145,23 @@ export class LstmWithFallbackForecaster
     const warnings = reasons.size
       ? [`${reasons.size} series forecast by ${this.#fallback.name} instead of the neural model`]
       : [];
-    return { forecasts, warnings };
+    if (neural.source === 'primary' && neural.value) warnings.push(...neural.value.warnings);
+    const histories = options.nonnegative
+      ? (history?.series.map((s) => s.target) ?? this.fittedSeries().map((s) => s.values))
+      : [];
+    return applyNonnegative({ forecasts, warnings }, options.nonnegative, histories);
+  }
+
+  /** The series the model was fitted on (ids and training values, as the AutoETS state keeps them). */
+  private fittedSeries(): Array<{ id: string; values: Array<number | null> }> {
+    const fallback = this.#fallback.toJSON().state as {
+      series: Array<{ id: string; values: Array<number | null> }>;
+    } | null;
+    return fallback?.series ?? [];
   }
 
   private fittedIds(): Record<string, true> {
-    const fallback = this.#fallback.toJSON().state as { series: Array<{ id: string }> } | null;
-    return Object.fromEntries((fallback?.series ?? []).map((s) => [s.id, true as const]));
+    return Object.fromEntries(this.fittedSeries().map((s) => [s.id, true as const]));
   }
 
   static fromJSON(json: unknown): LstmWithFallbackForecaster {

@@ -131,7 +131,7 @@ describe('LSTM+Attention', () => {
 });
 
 describe('LSTM+Attention with the AutoETS fallback', () => {
-  it('routes series too short for the network to AutoETS and says so', async () => {
+  it('routes series too short for the network to AutoETS (and on to SES when too short for it) and says so', async () => {
     const panel = promoPanel(5, 4, 40);
     panel.series.push({
       ...panel.series[0],
@@ -151,10 +151,12 @@ describe('LSTM+Attention with the AutoETS fallback', () => {
     };
     const { forecasts, warnings } = await model.predict({ horizon: 3, future });
     const short = forecasts.find((f) => f.id === 'short')!;
-    expect(short.model).toBe('auto-ets');
+    // 3 values are too few for AutoETS as well: its own fallback (SES) answers, and both steps are named.
+    expect(short.model).toBe('ses');
     expect(short.fallback).toEqual({
-      model: 'auto-ets',
-      reason: 'series too short for the neural model: 3 < 4 observed values',
+      model: 'ses',
+      reason:
+        'series too short for the neural model: 3 < 4 observed values; series "short" has 3 observed point(s), maximum likelihood ETS (any form) needs at least 7.',
     });
     expect(forecasts.filter((f) => !f.fallback).map((f) => f.model)).toEqual(
       new Array(4).fill('lstm-attention'),

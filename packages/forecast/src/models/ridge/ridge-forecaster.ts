@@ -11,6 +11,7 @@ import { futureWindow } from '../../panel/future-covariates';
 import { panelEnd } from '../../panel/panel-ops';
 import { periodLabel, type TimeAxis } from '../../panel/time-axis';
 import type { Panel } from '../../panel/types';
+import { applyNonnegative } from '../nonnegative';
 import { checkLevels } from '../quantiles';
 import { type ResidualQuantiles, residualQuantile, seriesScale } from '../residual-quantiles';
 import { type SeriesTail, seriesOfTail, tailOf } from '../series-tail';
@@ -198,7 +199,11 @@ export class RidgeForecaster
         warnings: [],
       };
     });
-    return { forecasts, warnings: [] };
+    return applyNonnegative(
+      { forecasts, warnings: [] },
+      options.nonnegative,
+      history.map((s) => s.target),
+    );
   }
 
   /** Coefficients by column name, on the original (unscaled) feature scale. */
