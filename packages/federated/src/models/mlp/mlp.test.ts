@@ -66,6 +66,43 @@ describe('MLP network', () => {
   });
 });
 
+describe('samples per epoch', () => {
+  it('a full-batch epoch over samplesPerEpoch rows is one gradient step on the seeded draw of those rows', async () => {
+    const shape: MlpShape = { inputs: 3, hidden: [4], activation: 'tanh' };
+    const data = linearData(40, 5);
+    const start = initialParameters(shape, createRng(6));
+    const options = { hidden: [4], activation: 'tanh' as const, optimizer: 'sgd' as const, batchSize: 0 };
+    const training = { round: 1, epochs: 1, proximalMu: 0, seed: 9 };
+    const result = await trainEpochs(
+      shape,
+      data,
+      start,
+      { ...options, learningRate: 0.05, samplesPerEpoch: 10 },
+      training,
+    );
+    // The same draw by hand: the first 10 of a seed-9 shuffle of the row indices, without replacement.
+    const drawn = createRng(9)
+      .shuffle(Array.from({ length: 40 }, (_, i) => i))
+      .slice(0, 10);
+    const gradient = new Float64Array(start.length);
+    const loss = mseAndGradient(shape, start, data, drawn, gradient);
+    expect(result.loss).toBeCloseTo(loss, 12);
+    for (let i = 0; i < start.length; i++)
+      expect(result.parameters[i]).toBeCloseTo(start[i] - 0.05 * gradient[i], 12);
+    // Asking for every row (or more) is the plain full-batch epoch.
+    const all = await trainEpochs(shape, data, start, { ...options, learningRate: 0.05 }, training);
+    const more = await trainEpochs(
+      shape,
+      data,
+      start,
+      { ...options, learningRate: 0.05, samplesPerEpoch: 99 },
+      training,
+    );
+    expect(Array.from(more.parameters)).toEqual(Array.from(all.parameters));
+    expect(Math.abs(all.parameters[0] - result.parameters[0])).toBeGreaterThan(1e-9);
+  });
+});
+
 describe('FedAvg and FedProx on the MLP', () => {
   const clients = [linearData(50, 10), linearData(120, 11, [1, -1, 0]), linearData(80, 12, [2, -3, 1])];
   const options = {
