@@ -13,6 +13,7 @@ export const subCommands: Record<string, () => Promise<CommandDef>> = {
   sentiment: () => import('./sentiment/index').then((module) => module.sentimentCommand as CommandDef),
   bandit: () => import('./marketing/bandit').then((module) => module.banditCommand as CommandDef),
   clv: () => import('./marketing/clv').then((module) => module.clvCommand as CommandDef),
+  copy: () => import('./marketing/copy').then((module) => module.copyCommand as CommandDef),
   federated: () => import('./federated/index').then((module) => module.federatedCommand as CommandDef),
   forecast: () => import('./forecast/index').then((module) => module.forecastCommand as CommandDef),
   recommend: () => import('./recommend/index').then((module) => module.recommendCommand as CommandDef),
