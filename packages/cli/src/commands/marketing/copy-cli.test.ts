@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ChatRequestBody, chatCompletion, startOpenAICompatibleServer } from '@shoppilot/core/testing';
-import { generateCopy } from '@shoppilot/marketing';
+import { generateCopy, learnBrandVoice } from '@shoppilot/marketing';
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,13 +48,28 @@ const draft = (text: string) => ({ body: chatCompletion(JSON.stringify({ text })
 const messages = (body: unknown) => (body as ChatRequestBody).messages ?? [];
 
 describe('shoppilot copy generate', () => {
-  it('offline: prints what generateCopy writes with the built-in templates (facts from flags or a JSON file)', async () => {
+  it('offline: prints what generateCopy writes with the built-in templates (facts from flags or a JSON file, voice from --history)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'copy-cli-'));
     const file = join(dir, 'facts.json');
     writeFileSync(file, JSON.stringify(facts));
-    const [fromFlags, fromFile] = await Promise.all([
-      cli(['copy', 'generate', '--channel', 'push', '--language', 'zh', ...factFlags, '--json']),
-      cli(['copy', 'generate', '--channel', 'push', '--language', 'zh', '--facts', file, '--json']),
+    const history = [
+      {
+        text: '🔥保温杯限时特惠，到手价¥69！',
+        channel: 'push',
+        language: 'zh',
+        clicks: 120,
+        impressions: 2000,
+      },
+      { text: '保温杯新品上市，限时特惠', channel: 'push', language: 'zh', clicks: 30, impressions: 2000 },
+      { text: '冬日暖心好物，限时特惠🔥', channel: 'push', language: 'zh', clicks: 80, impressions: 2000 },
+    ];
+    const historyFile = join(dir, 'history.jsonl');
+    writeFileSync(historyFile, history.map((row) => JSON.stringify(row)).join('\n'));
+    const push = ['copy', 'generate', '--channel', 'push', '--language', 'zh'];
+    const [fromFlags, fromFile, withVoice] = await Promise.all([
+      cli([...push, ...factFlags, '--json']),
+      cli([...push, '--facts', file, '--json']),
+      cli([...push, '--facts', file, '--history', historyFile, '--json']),
     ]);
     rmSync(dir, { recursive: true, force: true });
     expect(fromFlags.code).toBe(0);
@@ -65,6 +80,12 @@ describe('shoppilot copy generate', () => {
     expect(JSON.parse(fromFile.stdout).variants).toEqual(expected.variants);
     // the facts went in: 20% off is 8折 in Chinese, the price and the end date
     expect(printed.variants[0].text).toMatch(/保温杯.*8折.*¥79.*12月12日/);
+    const voice = await learnBrandVoice(history);
+    const voiced = await generateCopy({ facts, channel: 'push', language: 'zh' }, { voice });
+    const printedVoiced = JSON.parse(withVoice.stdout);
+    expect(printedVoiced.examples).toEqual(voiced.examples);
+    expect(printedVoiced.examples.length).toBeGreaterThan(0);
+    expect(printedVoiced.variants).toEqual(voiced.variants);
   });
 
   it('through an OpenAI-compatible server: fills the slots, checks each draft and regenerates a bad one with the reasons', async () => {
