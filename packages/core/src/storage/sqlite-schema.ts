@@ -24,6 +24,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX artifacts_user ON artifacts (user_id) WHERE user_id IS NOT NULL;`,
 ];
 
+/**
+ * The per-user index, by name and definition. `SqliteStorage.bulkLoad` drops it while loading and
+ * builds it once at the end; every open recreates it when missing (a bulk load that never finished).
+ */
+export const SQLITE_USER_INDEX = 'events_user_ts';
+export const SQLITE_USER_INDEX_SQL = `CREATE INDEX IF NOT EXISTS ${SQLITE_USER_INDEX} ON events (user_id, ts)`;
+
 /** The schema version this library writes. */
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
 
@@ -55,6 +62,7 @@ export function migrateSqlite(db: DatabaseSync): number {
       db.exec(SQLITE_MIGRATIONS[version - 1]);
       record.run(version, Date.now());
     }
+    db.exec(SQLITE_USER_INDEX_SQL);
     db.exec('COMMIT');
     return SQLITE_SCHEMA_VERSION;
   } catch (error) {

@@ -4,6 +4,7 @@ import { throwIfAborted, yieldToEventLoop } from '../progress/progress';
 import type { BehaviorEvent } from '../schema/behavior-event';
 import { prefixUpperBound } from './code-point-order';
 import { prepareEvents } from './prepare-events';
+import { bulkLoadEvents } from './sqlite-bulk-load';
 import { countSql, integerTimeBounds, keysetScan, scanPageSql } from './sql-event-query';
 import { inTransaction, loadSqlite, StatementCache, sqliteError } from './sqlite-connection';
 import { SqliteEventWriter } from './sqlite-event-writer';
@@ -123,6 +124,23 @@ export class SqliteStorage implements Storage {
       options.onProgress?.({ stage: 'append', completed: end, total: prepared.length });
     }
     return { inserted, duplicates: prepared.length - inserted };
+  }
+
+  /**
+   * Appends many batches (e.g. the batches of a file reader) as one bulk load: the (user_id, ts)
+   * index is dropped first and built once at the end, which costs far less CPU than keeping it up
+   * to date event by event when the load is large against what is stored. Each batch is validated
+   * and committed as `appendEvents` would (a bad batch rejects and stops the load; earlier batches
+   * stay). Queries stay correct during the load, but user scans read the whole table until it ends.
+   * Progress: stage `append` (events so far).
+   */
+  async bulkLoad(
+    batches: AsyncIterable<readonly BehaviorEvent[]> | Iterable<readonly BehaviorEvent[]>,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.#assertOpen();
+    const append = (events: readonly BehaviorEvent[], o: AppendOptions) => this.appendEvents(events, o);
+    return bulkLoadEvents({ db: this.#db, append }, batches, options);
   }
 
   async *scanEvents(query?: EventQuery): AsyncIterable<StoredEvent> {
