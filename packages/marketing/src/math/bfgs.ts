@@ -78,7 +78,7 @@ export function bfgs(
     current = next.result;
     if (
       improvement >= 0 &&
-      improvement < 1e-16 * Math.max(1, Math.abs(current.value)) &&
+      improvement < 1e-14 * Math.max(1, Math.abs(current.value)) &&
       Math.max(...current.gradient.map(Math.abs)) < 1e3 * tolerance
     ) {
       return { x, value: current.value, evaluations, converged: true };
