@@ -2,6 +2,7 @@ import type { BehaviorEvent, EventQuery, Storage, StoredEvent } from '@shoppilot
 import { describe, expect, it } from 'vitest';
 import { eventAt, eventTableFromEvents } from './event-table';
 import { eventTableFromStorage, streamUserSequences } from './from-storage';
+import { transactionsToEvents } from './from-transactions';
 import { sessionizeTable, sessionsOf } from './sessions';
 
 const MIN = 60_000;
@@ -106,6 +107,29 @@ describe('streaming from a Storage', () => {
     expect(out.map((s) => [s.userId, s.events.length, s.sessions.length])).toEqual([
       ['a', 3, 1],
       ['b', 2, 1],
+    ]);
+  });
+});
+
+describe('transactionsToEvents', () => {
+  it('turns positive lines into buys and negative ones into refunds with |quantity|', () => {
+    const events = transactionsToEvents(
+      [
+        {
+          transactionId: '536365',
+          customerId: 'c1',
+          timestamp: 1000,
+          itemId: 'A',
+          quantity: 6,
+          unitPrice: 2.55,
+        },
+        { transactionId: 'C536379', customerId: 'c1', timestamp: 2000, itemId: 'A', quantity: -2 },
+      ],
+      { categoryOf: (t) => (t.itemId === 'A' ? 'lantern' : undefined) },
+    );
+    expect(events.map((e) => [e.eventId, e.type, e.quantity, e.price, e.categoryId])).toEqual([
+      ['536365#1', 'buy', 6, 2.55, 'lantern'],
+      ['C536379#2', 'refund', 2, undefined, 'lantern'],
     ]);
   });
 });

@@ -5,6 +5,7 @@ export {
   type UserSequence,
   type UserSequenceOptions,
 } from './from-storage';
+export { type TransactionEventOptions, transactionsToEvents } from './from-transactions';
 export {
   DEFAULT_SESSION_GAP_MS,
   type Session,

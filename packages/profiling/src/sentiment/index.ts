@@ -5,6 +5,7 @@ export {
   hashString,
   isTestRow,
 } from './classification-metrics';
+export { Featurizer } from './featurizer';
 export { type LexiconHit, type LexiconScore, LexiconScorer, mergeLexicons } from './lexicon-scorer';
 export { CHINESE_LEXICON, ENGLISH_LEXICON, type SentimentLexicon } from './lexicons';
 export {
@@ -16,10 +17,12 @@ export {
 } from './llm-sentiment';
 export {
   fitNbLogistic,
+  interpolate,
   logCountRatios,
   type NbLogisticFitOptions,
   type SparseLinearModel,
 } from './nb-logistic';
+export { fitNbSvm, type NbSvmFit, type NbSvmFitOptions } from './nb-svm';
 export {
   SentimentClassifier,
   type SentimentClassifierOptions,
@@ -27,9 +30,9 @@ export {
 } from './sentiment-classifier';
 export {
   detectLanguage,
-  Featurizer,
   featurize,
   normalizeText,
+  type ResolvedTextOptions,
   resolveTextOptions,
   type SparseRows,
   type TextFeatureOptions,

@@ -7,6 +7,7 @@ import { binaryClassificationReport, isTestRow } from './classification-metrics'
 import { LexiconScorer } from './lexicon-scorer';
 import { classifySentimentWithLlm } from './llm-sentiment';
 import { logCountRatios } from './nb-logistic';
+import { fitNbSvm } from './nb-svm';
 import { SentimentClassifier } from './sentiment-classifier';
 import { detectLanguage, featurize, resolveTextOptions, textFeatureIds } from './text-features';
 import { VaderScorer } from './vader-scorer';
@@ -226,5 +227,54 @@ describe('featurize', () => {
     const texts = ['很好用', 'good value', ''];
     const x = featurize(texts, options);
     expect(Array.from(x.offsets)).toEqual([0, 6, 9, 9]);
+  });
+
+  it("scales each row to unit L2 length with normalize: 'l2' (binary: 1 / sqrt(width))", () => {
+    const x = featurize(['很好用', 'good value'], resolveTextOptions({ bits: 18, normalize: 'l2' }));
+    expect(Array.from(x.values ?? [], (v) => Number(v.toFixed(6)))).toEqual([
+      ...Array(6).fill(Number((1 / Math.sqrt(6)).toFixed(6))),
+      ...Array(3).fill(Number((1 / Math.sqrt(3)).toFixed(6))),
+    ]);
+  });
+
+  it('adds three AFINN summary ids (valence bucket, positive and negative counts), negation-aware', () => {
+    const plain = resolveTextOptions({ bits: 24 });
+    const lexicon = resolveTextOptions({ bits: 24, lexiconFeatures: true });
+    const extra = (text: string) => {
+      const base = new Set(textFeatureIds(text, plain));
+      return Array.from(textFeatureIds(text, lexicon)).filter((id) => !base.has(id));
+    };
+    expect(extra('good').length).toBe(3);
+    expect(extra('table').length).toBe(0); // not in AFINN
+    // "not good" flips the valence (+3 -> -3) and the counts (1 positive -> 1 negative)
+    expect(extra('not good').some((id) => extra('good').includes(id))).toBe(false);
+    expect(extra('not good')).toEqual(extra('not nice')); // nice = 3 as well
+  });
+});
+
+describe('NBSVM (squared hinge, dual coordinate descent)', () => {
+  it('reaches the primal optimum: w = 2C sum y_i xi_i z_i, b = 2C sum y_i xi_i', async () => {
+    // z = r * x with NB ratios r; P(w, b) = (|w|^2 + b^2) / 2 + C sum max(0, 1 - y (w.z + b))^2
+    const docs = [[0, 1], [0, 2], [1, 3], [2, 3], [3], [0, 1]];
+    const labels = [1, 1, 0, 0, 0, 1];
+    const offsets = Int32Array.from([0, ...docs.map((_, i) => docs.slice(0, i + 1).flat().length)]);
+    const x = { rows: docs.length, offsets, indices: Int32Array.from(docs.flat()) };
+    const C = 0.7;
+    const fit = await fitNbSvm(x, labels, 4, { C, interpolation: 1, tol: 1e-10, maxIter: 10_000 });
+    const r = logCountRatios(x, labels, 4, 1);
+    const folded = new Float64Array(4);
+    fit.indices.forEach((j, k) => {
+      folded[j] = fit.weights[k];
+    });
+    const w = Array.from(folded, (v, j) => v / r[j]); // folded weight = w_j r_j
+    const gradient = [...w, fit.bias];
+    docs.forEach((doc, i) => {
+      const y = labels[i] === 1 ? 1 : -1;
+      const margin = fit.bias + doc.reduce((sum, j) => sum + folded[j], 0);
+      const xi = Math.max(0, 1 - y * margin);
+      for (const j of doc) gradient[j] -= 2 * C * y * xi * r[j];
+      gradient[4] -= 2 * C * y * xi;
+    });
+    for (const g of gradient) expect(Math.abs(g)).toBeLessThan(1e-6);
   });
 });
