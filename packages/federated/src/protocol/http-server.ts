@@ -51,6 +51,9 @@ export async function startFrameServer(
     void serve(options, request, response);
   });
   server.requestTimeout = 0;
+  // Clients train between requests and may not read a close for many seconds; an idle connection
+  // kept longer than the busiest spell is rarely closed under them (the client retries if it is).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, rejectListen) => {
     server.once('error', rejectListen);
     server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());

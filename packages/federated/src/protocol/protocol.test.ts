@@ -58,6 +58,7 @@ describe('replay guard', () => {
 describe('signed frame server', () => {
   const tokens: Record<string, string> = { alice: 'a'.repeat(32), bob: 'b'.repeat(32) };
   const rejections: RejectionRecord[] = [];
+  const handled: unknown[] = [];
   let server: Server;
   let url: string;
   beforeAll(async () => {
@@ -70,8 +71,24 @@ describe('signed frame server', () => {
           maxBytes: () => 10_000,
           handle: (request) => ({ header: { type: 'echo', from: request.clientId }, blobs: request.blobs }),
         },
+        '/once': {
+          maxBytes: () => 10_000,
+          handle: (request) => {
+            handled.push(request.header.nonce);
+            return { header: { type: 'ok' }, blobs: [] };
+          },
+        },
       },
     }));
+    // The first request to /once finds its connection closed under it, as when the server drops an
+    // idle keep-alive socket while the client is busy training.
+    let dropped = false;
+    server.prependListener('request', (request) => {
+      if (request.url === '/once' && !dropped) {
+        dropped = true;
+        request.socket.destroy();
+      }
+    });
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -153,5 +170,18 @@ describe('signed frame server', () => {
     expect(decodeFrame(new Uint8Array(await malformed.arrayBuffer())).header).toMatchObject({
       reason: 'malformed',
     });
+  });
+
+  it('retries once, signed with a fresh nonce, when the connection dies under a request', async () => {
+    const { frame } = await exchange(
+      url,
+      '/once',
+      { id: 'bob', token: tokens.bob },
+      { header: { type: 'hi' } },
+    );
+    expect(frame.header).toEqual({ type: 'ok' });
+    // The dropped copy may or may not have reached the handler first; never twice with one nonce.
+    expect(handled.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(handled).size).toBe(handled.length);
   });
 });
