@@ -23,6 +23,17 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
 
+/**
+ * The per-user index of a schema (quoted name), as migration 1 creates it. `PostgresStorage.bulkLoad`
+ * drops it while loading and builds it once at the end; every open recreates it when missing.
+ */
+export function postgresUserIndexSql(quoted: string): { drop: string; create: string } {
+  return {
+    drop: `DROP INDEX IF EXISTS ${quoted}.events_user_ts`,
+    create: `CREATE INDEX IF NOT EXISTS events_user_ts ON ${quoted}.events (user_id, ts, event_id)`,
+  };
+}
+
 /** Lower-case identifier rules; the name is quoted in SQL (identifiers cannot be parameters). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -69,6 +80,7 @@ export async function migratePostgres(pool: PgPool, schema: string): Promise<num
         Date.now(),
       ]);
     }
+    await client.query(postgresUserIndexSql(quoted).create);
     return POSTGRES_SCHEMA_VERSION;
   });
 }

@@ -9,6 +9,7 @@ import { generateTestEvents } from '../testing/storage/test-events';
 import { loadPg } from './postgres-connection';
 import { loadPgCopy } from './postgres-copy-writer';
 import { PostgresStorage } from './postgres-storage';
+import { prepareEvents } from './prepare-events';
 import type { StoredEvent } from './storage';
 
 const env = postgresTestEnv();
@@ -139,6 +140,46 @@ describe.skipIf(!env.url)(`PostgresStorage${env.skipReason ? ` (skipped: ${env.s
     expect(copied.filter((e) => e.type === 'buy').map((e) => e.userId)).toEqual(awkward);
     expect(copied.find((e) => e.userId === '\\N')?.context?.device).toBe('\\N');
     await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('bulkLoad stores what appendEvents stores with the per-user index dropped meanwhile, and restores it', async () => {
+    const schema = freshSchema();
+    const storage = await PostgresStorage.open({ url, schema, batchSize: 300 });
+    const pool = new (await loadPg()).Pool({ connectionString: url, max: 1 });
+    const hasUserIndex = async () =>
+      (
+        await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = $1 AND indexname = 'events_user_ts'",
+          [schema],
+        )
+      ).rows[0].n === 1;
+    const events = generateTestEvents({ count: 2_000, users: 15, withIds: false, seed: 31 });
+    const duringLoad: boolean[] = [];
+    async function* batches() {
+      yield events.slice(0, 800);
+      duringLoad.push(await hasUserIndex());
+      yield events.slice(600, 2_000);
+    }
+    const progress: number[] = [];
+    const result = await storage.bulkLoad(batches(), { onProgress: (p) => progress.push(p.completed) });
+    expect(result).toEqual({ inserted: 2_000, duplicates: 200 });
+    expect(progress).toEqual([800, 2_200]);
+    expect(duringLoad).toEqual([false]);
+    const reference = prepareEvents(events);
+    expect(await scanIds(storage)).toEqual(expectedIds(reference));
+    for (const userId of ['user-0', 'user-14']) {
+      const query = { userId, from: events[100].timestamp, to: events[1_900].timestamp };
+      expect(await scanIds(storage, query)).toEqual(expectedIds(reference, query));
+    }
+    expect(await hasUserIndex()).toBe(true);
+    // What a process that died during a load leaves: the next open builds the index again.
+    await pool.query(`DROP INDEX "${schema}".events_user_ts`);
+    expect(await hasUserIndex()).toBe(false);
+    await storage.close();
+    const reopened = await PostgresStorage.open({ url, schema });
+    expect(await hasUserIndex()).toBe(true);
+    await reopened.close();
+    await pool.end();
   });
 
   it('stores in separate schemas side by side and refuses a newer schema version', async () => {

@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { throwIfAborted } from '../progress/progress';
 import type { BehaviorEvent } from '../schema/behavior-event';
+import { bulkLoadEvents } from './bulk-load';
 import { describePgTarget, inPgTransaction, loadPg, type PgPool, pgError } from './postgres-connection';
 import { copyEventChunk, loadPgCopy, type PgCopyModule } from './postgres-copy-writer';
 import { forEachChunk, insertEventChunk } from './postgres-event-writer';
-import { migratePostgres, quoteSchema } from './postgres-schema';
+import { migratePostgres, postgresUserIndexSql, quoteSchema } from './postgres-schema';
 import { PostgresStateStore } from './postgres-state-store';
 import { prepareEvents } from './prepare-events';
 import { countSql, integerTimeBounds, keysetScan, scanPageSql } from './sql-event-query';
@@ -128,6 +129,30 @@ export class PostgresStorage implements Storage {
       (completed) => options.onProgress?.({ stage: 'append', completed, total: prepared.length }),
     );
     return { inserted, duplicates: prepared.length - inserted };
+  }
+
+  /**
+   * Appends many batches as one bulk load: the (user_id, ts, event_id) index is dropped first and
+   * built once at the end (the server sorts instead of inserting at a random place per event).
+   * Each batch is validated and committed as `appendEvents` would (a bad batch rejects and stops
+   * the load; earlier batches stay). Queries stay correct meanwhile, but user scans read the whole
+   * table, and other writers wait while the index builds. Progress: stage `append` (events so far).
+   */
+  async bulkLoad(
+    batches: AsyncIterable<readonly BehaviorEvent[]> | Iterable<readonly BehaviorEvent[]>,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.#assertOpen();
+    const sql = postgresUserIndexSql(this.#quoted);
+    const run = async (action: string, text: string) => {
+      await this.#guard(action, () => this.#pool.query(text));
+    };
+    const target = {
+      dropUserIndex: () => run('starting a bulk load', sql.drop),
+      buildUserIndex: () => run('building the per-user index', sql.create),
+      append: (events: readonly BehaviorEvent[], o: AppendOptions) => this.appendEvents(events, o),
+    };
+    return bulkLoadEvents(target, batches, options);
   }
 
   async *scanEvents(query?: EventQuery): AsyncIterable<StoredEvent> {

@@ -25,7 +25,9 @@ function userIndexExists(path: string): boolean {
 /** Which index the planner uses for a user scan: the per-user one when it exists. */
 function userScanPlan(path: string): string {
   const raw = new DatabaseSync(path);
-  const rows = raw.prepare("EXPLAIN QUERY PLAN SELECT * FROM events WHERE user_id = 'user-1' ORDER BY ts").all();
+  const rows = raw
+    .prepare("EXPLAIN QUERY PLAN SELECT * FROM events WHERE user_id = 'user-1' ORDER BY ts")
+    .all();
   raw.close();
   return rows.map((row) => String(row.detail)).join('; ');
 }

@@ -2,13 +2,13 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AdapterError } from '../errors/adapter-error';
 import { throwIfAborted, yieldToEventLoop } from '../progress/progress';
 import type { BehaviorEvent } from '../schema/behavior-event';
+import { bulkLoadEvents } from './bulk-load';
 import { prefixUpperBound } from './code-point-order';
 import { prepareEvents } from './prepare-events';
-import { bulkLoadEvents } from './sqlite-bulk-load';
 import { countSql, integerTimeBounds, keysetScan, scanPageSql } from './sql-event-query';
 import { inTransaction, loadSqlite, StatementCache, sqliteError } from './sqlite-connection';
 import { SqliteEventWriter } from './sqlite-event-writer';
-import { migrateSqlite } from './sqlite-schema';
+import { migrateSqlite, SQLITE_USER_INDEX, SQLITE_USER_INDEX_SQL } from './sqlite-schema';
 import { SqliteStateStore } from './sqlite-state-store';
 import type {
   AppendOptions,
@@ -139,8 +139,13 @@ export class SqliteStorage implements Storage {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.#assertOpen();
-    const append = (events: readonly BehaviorEvent[], o: AppendOptions) => this.appendEvents(events, o);
-    return bulkLoadEvents({ db: this.#db, append }, batches, options);
+    const exec = async (action: string, sql: string) => this.#guard(action, () => this.#db.exec(sql));
+    const target = {
+      dropUserIndex: () => exec('starting a bulk load', `DROP INDEX IF EXISTS ${SQLITE_USER_INDEX}`),
+      buildUserIndex: () => exec('building the per-user index', SQLITE_USER_INDEX_SQL),
+      append: (events: readonly BehaviorEvent[], o: AppendOptions) => this.appendEvents(events, o),
+    };
+    return bulkLoadEvents(target, batches, options);
   }
 
   async *scanEvents(query?: EventQuery): AsyncIterable<StoredEvent> {

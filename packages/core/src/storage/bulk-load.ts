@@ -1,13 +1,13 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { throwIfAborted } from '../progress/progress';
 import type { BehaviorEvent } from '../schema/behavior-event';
-import { sqliteError } from './sqlite-connection';
-import { SQLITE_USER_INDEX, SQLITE_USER_INDEX_SQL } from './sqlite-schema';
 import type { AppendOptions, AppendResult } from './storage';
 
-/** What `bulkLoadEvents` needs of the store. */
+/** What `bulkLoadEvents` needs of a SQL store; errors come out already wrapped as `AdapterError`. */
 export interface BulkLoadTarget {
-  db: DatabaseSync;
+  /** Drops the per-user index when it exists. */
+  dropUserIndex(): Promise<void>;
+  /** Builds the per-user index unless it exists. */
+  buildUserIndex(): Promise<void>;
   append(events: readonly BehaviorEvent[], options: AppendOptions): Promise<AppendResult>;
 }
 
@@ -24,11 +24,7 @@ export async function bulkLoadEvents(
   options: AppendOptions,
 ): Promise<AppendResult> {
   throwIfAborted(options.signal);
-  try {
-    target.db.exec(`DROP INDEX IF EXISTS ${SQLITE_USER_INDEX}`);
-  } catch (error) {
-    throw sqliteError(error, 'starting a bulk load');
-  }
+  await target.dropUserIndex();
   let inserted = 0;
   let duplicates = 0;
   let failure: unknown;
@@ -43,10 +39,10 @@ export async function bulkLoadEvents(
     failure = error;
   }
   try {
-    target.db.exec(SQLITE_USER_INDEX_SQL);
+    await target.buildUserIndex();
   } catch (error) {
     // A failure of the load itself matters more; the next open rebuilds a missing index anyway.
-    if (failure === undefined) throw sqliteError(error, 'building the per-user index');
+    if (failure === undefined) throw error;
   }
   if (failure !== undefined) throw failure;
   return { inserted, duplicates };
