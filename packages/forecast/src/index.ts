@@ -5,3 +5,4 @@ export * from './metrics/index';
 export * from './models/index';
 export * from './outliers/index';
 export * from './panel/index';
+export * from './pipeline/index';

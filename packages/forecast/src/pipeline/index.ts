@@ -1,0 +1,6 @@
+export {
+  DemandForecaster,
+  type DemandForecasterOptions,
+  type DemandForecasterState,
+  type DemandPredictOptions,
+} from './demand-forecaster';
