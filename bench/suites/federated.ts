@@ -158,8 +158,18 @@ async function federatedStatistics(parts: Panel[], options: FederatedRidgeOption
   return trainers.map((trainer, i) => trainer.forecaster(results[i].global!));
 }
 
-/** FedProx (exact local ridge solves + proximal term) for `rounds` rounds, simulated in this process. */
-async function federatedProx(parts: Panel[], options: FederatedRidgeOptions, rounds: number, mu: number) {
+/**
+ * FedProx (exact local ridge solves + proximal term) for `rounds` rounds, simulated in this process.
+ * With `personalWeight` w, each warehouse then keeps w·(its own ridge) + (1 − w)·(the shared one):
+ * model interpolation, one of the personalisations of Mansour et al. 2020.
+ */
+async function federatedProx(
+  parts: Panel[],
+  options: FederatedRidgeOptions,
+  rounds: number,
+  mu: number,
+  personalWeight?: number,
+) {
   const trainers = parts.map((part) => createRidgeProximalTrainer(part, options));
   let global: Float64Array | undefined;
   for (let round = 1; round <= rounds; round++) {
@@ -170,7 +180,13 @@ async function federatedProx(parts: Panel[], options: FederatedRidgeOptions, rou
     );
     global = weightedAverage(updates.map((u) => ({ values: u.values, weight: u.samples })));
   }
-  return trainers.map((t) => t.forecaster(global!));
+  if (personalWeight === undefined) return trainers.map((t) => t.forecaster(global!));
+  const own = await Promise.all(
+    trainers.map((t) => t.train(undefined, { round: 1, epochs: 1, proximalMu: 0, seed: 0 })),
+  );
+  return trainers.map((t, i) =>
+    t.forecaster(own[i].values.map((v, j) => personalWeight * v + (1 - personalWeight) * global![j])),
+  );
 }
 
 /** Predicts each series with the model of its warehouse. */
@@ -209,12 +225,19 @@ async function accuracySection(oj: OjData, context: BenchContext): Promise<strin
   const oneShot = originModel('fedavg', oj.panel, async (train) =>
     byWarehouse(oj, await federatedProx(split(train, oj), options, 1, 0)),
   );
+  const personal = originModel('personal', oj.panel, async (train) =>
+    byWarehouse(oj, await federatedProx(split(train, oj), options, proxRounds, 0.01, 0.5)),
+  );
   const models = [
     { name: 'central (all 83 stores pooled)', create: () => central },
     { name: 'federated, sufficient statistics under CKKS (1 round)', create: () => exact },
     { name: `federated, FedProx parameter averaging (${proxRounds} rounds, mu 0.01)`, create: () => prox },
     { name: 'federated, FedAvg one-shot parameter averaging', create: () => oneShot },
     { name: 'warehouse alone (own stores only)', create: () => new RidgeForecaster(ridgeOptions) },
+    {
+      name: 'federated + personalised: mean of own ridge and the FedProx model (weight 0.5, fixed in advance)',
+      create: () => personal,
+    },
   ];
   const perWarehouse: Array<Array<{ mase: number; pairs: number }>> = [];
   for (const [w, part] of split(oj.panel, oj).entries()) {
@@ -251,7 +274,8 @@ async function accuracySection(oj: OjData, context: BenchContext): Promise<strin
       rows,
     ),
     '',
-    `Targets: federated within 2% of central — ${Math.abs(federated / pooled[0] - 1) <= 0.02 ? 'met' : 'NOT met'} (${(100 * (federated / pooled[0] - 1)).toFixed(3)}%); federated better than the average warehouse alone — ${meanOfWarehouses[1] < meanOfWarehouses[4] ? 'met' : 'NOT met'} (${meanOfWarehouses[1].toFixed(4)} vs ${meanOfWarehouses[4].toFixed(4)}).`,
+    `Targets: federated within 2% of central — ${Math.abs(federated / pooled[0] - 1) <= 0.02 ? 'met' : 'NOT met'} (${(100 * (federated / pooled[0] - 1)).toFixed(3)}%); federated better than the average warehouse alone — ${meanOfWarehouses[1] < meanOfWarehouses[4] ? 'met' : 'NOT met'} (${meanOfWarehouses[1].toFixed(4)} vs ${meanOfWarehouses[4].toFixed(4)}); the personalised federated models vs alone — ${meanOfWarehouses[5] < meanOfWarehouses[4] ? 'better' : 'NOT better'} (${meanOfWarehouses[5].toFixed(4)}, better in ${perWarehouse.filter((w) => w[5].mase < w[4].mase).length} of ${WAREHOUSES} warehouses).`,
+    `The federated model equals the pooled one, so it beats a warehouse alone only where pooling does (here in ${perWarehouse.filter((w) => w[1].mase < w[4].mase).length} of ${WAREHOUSES} warehouses): the income groups differ (price response varies with demographics) and a 25-coefficient ridge already has enough data in every warehouse. The personalised row keeps the federation and adds a local fit; its weight 0.5 was set before the run, not tuned on these windows.`,
     'The sufficient-statistics federation is exact: its slopes equal the central ones up to CKKS noise and the intercept/step gauge (see the package tests), so its MASE equals the central MASE; parameter averaging is the approximate alternative.',
   ].join('\n');
 }
@@ -766,9 +790,17 @@ export const federatedSuites: BenchSuite[] = [
         ];
         const parts: string[] = [];
         const timing: Array<Array<string | number>> = [];
+        const only = process.env.SHOPPILOT_BENCH_SECTIONS?.split(',');
         for (const [name, section] of sections) {
+          if (only && !only.some((word) => name.includes(word))) continue;
           context.log(`${name}…`);
-          const { value, wall, cpu } = await measured(section);
+          // A failing section is reported in place, so the others' numbers are still written.
+          const { value, wall, cpu } = await measured(() =>
+            section().catch((error: unknown) => {
+              context.log(`  failed: ${error instanceof Error ? error.stack : String(error)}`);
+              return `## ${name}\n\nFAILED: ${error instanceof Error ? error.message : String(error)}`;
+            }),
+          );
           parts.push(value);
           timing.push([name, wall, cpu, loadavg()[0]]);
         }
