@@ -61,6 +61,10 @@ export class DemandForecaster extends BaseEstimator<DemandForecasterOptions, Dem
   /** The outlier points of the last fit in this process (not serialised). */
   outliers: PanelOutlierChange[] = [];
 
+  constructor(options: DemandForecasterOptions = {}) {
+    super(options);
+  }
+
   async fit(
     data: Panel | Iterable<Record<string, unknown>>,
     options: LongRunningOptions = {},
