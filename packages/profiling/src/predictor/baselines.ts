@@ -1,4 +1,6 @@
 import { fitLogistic } from '../linear/logistic-regression';
+import { rocAuc } from '../metrics/ranking-metrics';
+import { HISTORY_WIDTH } from './category-history';
 import { applyDenseTransform, fitDenseTransform } from './dense-features';
 import type { PurchaseSamples } from './purchase-samples';
 
@@ -21,9 +23,27 @@ export function logisticBaseline(train: PurchaseSamples, test: PurchaseSamples, 
   return out;
 }
 
+/** C values tried by `chooseLogisticC`. */
+export const LOGISTIC_C_GRID = [0.001, 0.01, 0.1, 1, 10, 100];
+
 /**
- * "Most frequent category" baseline: the categories of the user's own sequence ranked by count
- * (ties: the more recent first), then the categories most often bought next in training, to k.
+ * The baseline's regularisation chosen on a validation window: the C of `grid` with the best
+ * validation AUC (ties: the smaller C), with every C's AUC.
+ */
+export function chooseLogisticC(
+  train: PurchaseSamples,
+  validation: PurchaseSamples,
+  grid: readonly number[] = LOGISTIC_C_GRID,
+): { C: number; auc: Array<{ C: number; auc: number }> } {
+  const auc = grid.map((C) => ({ C, auc: rocAuc(validation.buy, logisticBaseline(train, validation, C)) }));
+  const best = auc.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
+  return { C: best.C, auc };
+}
+
+/**
+ * "Most frequent category" baseline: the categories of the user's recent history (the samples'
+ * `historyCategories`: by count, ties the more recent first), then the categories most often
+ * bought next in training, to k.
  */
 export function mostFrequentCategory(train: PurchaseSamples, test: PurchaseSamples, k = 5): number[][] {
   const popularity = new Map<number, number>();
@@ -32,22 +52,13 @@ export function mostFrequentCategory(train: PurchaseSamples, test: PurchaseSampl
     if (c >= 1) popularity.set(c, (popularity.get(c) ?? 0) + 1);
   }
   const global = [...popularity.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
-  const L = test.maxLength;
   const rankings: number[][] = [];
   for (let r = 0; r < test.n; r++) {
-    const counts = new Map<number, { count: number; last: number }>();
-    for (let p = 0; p < L; p++) {
-      const c = test.categories[r * L + p];
-      if (c < 1) continue;
-      const entry = counts.get(c) ?? { count: 0, last: 0 };
-      entry.count++;
-      entry.last = p;
-      counts.set(c, entry);
+    const ranking: number[] = [];
+    for (let j = 0; j < HISTORY_WIDTH && ranking.length < k; j++) {
+      const c = test.historyCategories[r * HISTORY_WIDTH + j];
+      if (c >= 1) ranking.push(c);
     }
-    const own = [...counts.entries()]
-      .sort((a, b) => b[1].count - a[1].count || b[1].last - a[1].last)
-      .map(([c]) => c);
-    const ranking = own.slice(0, k);
     for (const c of global) {
       if (ranking.length >= k) break;
       if (!ranking.includes(c)) ranking.push(c);

@@ -1,4 +1,6 @@
-export { logisticBaseline, mostFrequentCategory } from './baselines';
+export { chooseLogisticC, LOGISTIC_C_GRID, logisticBaseline, mostFrequentCategory } from './baselines';
+export { BLEND_WEIGHTS, type BlendChoice, blendedRanking, chooseBlendWeight } from './category-blend';
+export { type CategoryHistory, HISTORY_WIDTH, historyFrequencies } from './category-history';
 export {
   applyDenseTransform,
   DEFAULT_DENSE_FEATURES,
@@ -6,20 +8,15 @@ export {
   fitDenseTransform,
 } from './dense-features';
 export {
-  concatRows,
   type PurchaseFitData,
   type PurchasePrediction,
   PurchasePredictor,
   type PurchasePredictorOptions,
   type PurchasePredictorState,
 } from './purchase-predictor';
-export {
-  buildPurchaseSamples,
-  type PurchaseSamples,
-  type SampleOptions,
-  selectSamples,
-  timeBucket,
-} from './purchase-samples';
+export { buildPurchaseSamples, type PurchaseSamples, type SampleOptions } from './purchase-samples';
+export { concatRows, selectSamples } from './sample-rows';
+export { sizeBucket, stepStarts, timeBucket } from './sample-sequence';
 export type { TrainOptions, TrainReport } from './train-transformer';
 export {
   buildTransformer,

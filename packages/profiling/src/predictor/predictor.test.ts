@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { eventTableFromEvents } from '../events/event-table';
 import { rocAuc } from '../metrics/ranking-metrics';
 import { logisticBaseline, mostFrequentCategory } from './baselines';
+import { blendedRanking } from './category-blend';
+import { historyFrequencies } from './category-history';
 import { PurchasePredictor } from './purchase-predictor';
-import { buildPurchaseSamples, type PurchaseSamples, timeBucket } from './purchase-samples';
+import { buildPurchaseSamples, type PurchaseSamples } from './purchase-samples';
+import { sizeBucket, timeBucket } from './sample-sequence';
 import { buildVocabulary } from './vocabulary';
 
 const DAY = 86_400_000;
@@ -88,6 +91,59 @@ describe('purchase samples', () => {
   });
 });
 
+describe('merged steps and the category history', () => {
+  // user a: one invoice of 3 lines (x, x, y) at t = 1 s, one line (y) at t = 2 s; user b views z
+  const line = (t: number, category: string, item: string): BehaviorEvent => ({
+    userId: 'a',
+    itemId: item,
+    categoryId: category,
+    type: 'buy',
+    timestamp: t,
+    price: 1,
+  });
+  const views = [500, 600, 700].map(
+    (t): BehaviorEvent => ({ userId: 'b', itemId: 'z1', categoryId: 'z', type: 'view', timestamp: t }),
+  );
+  const small = eventTableFromEvents([
+    line(1000, 'x', 'i1'),
+    line(1000, 'x', 'i2'),
+    line(1000, 'y', 'i3'),
+    line(2000, 'y', 'i4'),
+    ...views,
+  ]);
+  const vocab = buildVocabulary(small, 3000);
+  const id = (c: string) => 2 + vocab.categories.indexOf(c);
+  const build = (mergeSameTime: boolean) =>
+    buildPurchaseSamples(small, [3000], vocab, { maxLength: 4, horizonMs: 1000, mergeSameTime });
+  const rowOf = (s: PurchaseSamples) => Array.from(s.userIndex).findIndex((u) => small.users[u] === 'a');
+
+  it('merges the lines of an invoice into one step (main category, size bucket)', () => {
+    const merged = build(true);
+    const r = rowOf(merged);
+    expect(Array.from(merged.categories.subarray(r * 4, r * 4 + 4))).toEqual([0, 0, id('x'), id('y')]);
+    expect(Array.from(merged.sizes.subarray(r * 4, r * 4 + 4))).toEqual([0, 0, sizeBucket(3), 1]);
+    expect(sizeBucket(3)).toBe(2);
+    const plain = build(false);
+    expect(Array.from(plain.sizes.subarray(rowOf(plain) * 4, rowOf(plain) * 4 + 4))).toEqual([1, 1, 1, 1]);
+  });
+
+  it('ranks the history by count (ties: more recent first) and blends it into the softmax', () => {
+    const s = build(true);
+    const r = rowOf(s);
+    expect(Array.from(s.historyCategories.subarray(r * 10, r * 10 + 3))).toEqual([id('y'), id('x'), 0]);
+    const width = 2 + vocab.categories.length;
+    const frequencies = historyFrequencies(s, r, width);
+    expect([frequencies[id('x')], frequencies[id('y')], frequencies[id('z')]]).toEqual([0.5, 0.5, 0]);
+    const softmax = new Float32Array(width);
+    softmax[id('z')] = 0.5;
+    softmax[id('y')] = 0.2;
+    softmax[id('x')] = 0.1;
+    expect(blendedRanking(softmax, s, r, 0, 3)).toEqual([id('z'), id('y'), id('x')]);
+    // 0.5 softmax + 0.5 history: z 0.25, x 0.30, y 0.35
+    expect(blendedRanking(softmax, s, r, 0.5, 3)).toEqual([id('y'), id('x'), id('z')]);
+  });
+});
+
 describe('PurchasePredictor', () => {
   it('learns the cart -> buy rule (held-out AUC > 0.95) and the next category', async () => {
     const model = await new PurchasePredictor({
@@ -130,6 +186,7 @@ describe('PurchasePredictor', () => {
       categories: { type: 'int32', data: test.categories.slice(0, rows * L), dims: [rows, L] },
       gaps: { type: 'int32', data: test.gaps.slice(0, rows * L), dims: [rows, L] },
       ages: { type: 'int32', data: test.ages.slice(0, rows * L), dims: [rows, L] },
+      sizes: { type: 'int32', data: test.sizes.slice(0, rows * L), dims: [rows, L] },
       context: {
         type: 'float32',
         data: test.context.slice(0, rows * test.contextWidth),

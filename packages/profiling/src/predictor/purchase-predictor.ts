@@ -2,6 +2,7 @@ import {
   BaseEstimator,
   BEHAVIOR_TYPES,
   exportToOnnx,
+  InvalidArgumentError,
   InvalidModelJsonError,
   initTensorBackend,
   type LongRunningOptions,
@@ -9,9 +10,10 @@ import {
 } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { topK } from '../metrics/ranking-metrics';
+import { type BlendChoice, blendedRanking, chooseBlendWeight } from './category-blend';
 import { applyDenseTransform, type DenseTransform, fitDenseTransform } from './dense-features';
 import type { PurchaseSamples } from './purchase-samples';
+import { concatRows } from './sample-rows';
 import { inputTensors, type TrainOptions, type TrainReport, trainTransformer } from './train-transformer';
 import { buildTransformer, type TransformerArchitecture, type TransformerShape } from './transformer-model';
 import type { SequenceVocabulary } from './vocabulary';
@@ -22,11 +24,19 @@ export interface PurchasePredictorOptions
   /** Categories returned per user. Default 5. */
   topK?: number;
   /**
-   * `prior-correction`: undo the class weighting in the reported probability,
-   * p = sigmoid(logit(p_model) - ln(positiveWeight)) (King & Zeng 2001), so log loss is fair.
-   * `none`: the weighted model's output. Default `prior-correction`.
+   * `prior-correction`: undo the class weighting and negative subsampling in the reported
+   * probability, p = sigmoid(logit(p_model) - ln(positiveWeight / negativeRate)) (King & Zeng 2001),
+   * so log loss is fair. `none`: the weighted model's output. Default `prior-correction`.
    */
   calibration?: 'prior-correction' | 'none';
+  /** Networks trained with seeds seed, seed + 1, …; buy logits and category softmaxes are averaged. Default 1. */
+  ensembleSize?: number;
+  /**
+   * Weight of the user's own recent category frequencies mixed into the category softmax:
+   * `validation` picks it from `BLEND_WEIGHTS` by validation Recall@k (0 without validation rows),
+   * or a fixed number in [0, 1]. Default `validation`.
+   */
+  categoryBlend?: 'validation' | number;
 }
 
 interface StoredWeight {
@@ -40,8 +50,10 @@ export interface PurchasePredictorState {
   denseNames: string[];
   denseTransform: DenseTransform;
   positiveWeight: number;
-  report: TrainReport;
-  weights: StoredWeight[];
+  negativeRate: number;
+  /** One entry per ensemble member. */
+  members: Array<{ report: TrainReport; weights: StoredWeight[] }>;
+  categoryBlend: BlendChoice;
 }
 
 export interface PurchasePrediction {
@@ -56,7 +68,7 @@ export interface PurchasePrediction {
 export interface PurchaseFitData {
   vocabulary: SequenceVocabulary;
   train: PurchaseSamples;
-  /** A later time window for early stopping. Default: none (trains all epochs). */
+  /** A later time window for early stopping and the category blend. Default: none (trains all epochs). */
   validation?: PurchaseSamples;
 }
 
@@ -77,14 +89,51 @@ function allRows(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+interface Forward {
+  /** Mean buy logit of the members per row. */
+  logits: Float64Array;
+  /** Mean category softmax, rows x categoryVocab. */
+  softmax: Float32Array;
+}
+
+/** Runs every member on the rows (batched) and averages buy logits and category softmaxes. */
+function forward(
+  models: tfl.LayersModel[],
+  samples: PurchaseSamples,
+  dense: Float32Array,
+  rows: readonly number[],
+  width: number,
+  batchSize = 512,
+): Forward {
+  const logits = new Float64Array(rows.length);
+  const softmax = new Float32Array(rows.length * width);
+  for (const model of models) {
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const batch = rows.slice(start, start + batchSize);
+      const [p, q] = tf.tidy(() =>
+        (model.apply(inputTensors(samples, dense, batch), { training: false }) as tf.Tensor[]).map((t) =>
+          t.dataSync(),
+        ),
+      );
+      for (let i = 0; i < batch.length; i++) {
+        logits[start + i] += Math.log(Math.max(p[i], 1e-12) / Math.max(1 - p[i], 1e-12)) / models.length;
+        for (let c = 0; c < width; c++) softmax[(start + i) * width + c] += q[i * width + c] / models.length;
+      }
+    }
+  }
+  return { logits, softmax };
+}
+
 /**
  * Transformer purchase predictor over each user's recent events: P(buy within the horizon) and the
- * next purchase's category (top-k), trained together with class weighting, early stopping on a
- * later validation window, and exportable to ONNX. Build samples with `buildPurchaseSamples`.
+ * next purchase's category (top-k, blended with the user's own category frequencies), trained
+ * together with class weighting, early stopping on a later validation window, optionally as a
+ * seed ensemble, and exportable to ONNX. Build samples with `buildPurchaseSamples`.
  */
 export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, PurchasePredictorState> {
   readonly kind = KIND;
-  #model: tfl.LayersModel | undefined;
+  protected override readonly version = 2;
+  #models: tfl.LayersModel[] = [];
 
   constructor(options: PurchasePredictorOptions = {}) {
     super(options);
@@ -98,144 +147,165 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
       typeVocab: BEHAVIOR_TYPES.length + 1,
       itemVocab: vocabulary.items.length + 2,
       categoryVocab: vocabulary.categories.length + 2,
-      timeVocab: 33,
+      timeVocab: train.timeVocab,
+      sizeVocab: 17,
       contextWidth: train.contextWidth,
       denseWidth: train.denseNames.length,
     };
     const transform = fitDenseTransform(train.dense, shape.denseWidth);
     this.dispose();
-    const model = buildTransformer(shape, this.options, this.options.seed ?? 0);
     const validation = data.validation;
     const joined = validation ? concatRows(train, validation) : train;
     const dense = applyDenseTransform(joined.dense, shape.denseWidth, transform);
     const trainRows = allRows(train.n);
     const validationRows = validation ? allRows(validation.n).map((r) => r + train.n) : [];
-    const report = await trainTransformer(model, joined, dense, trainRows, validationRows, {
-      ...this.options,
-      ...run,
-    });
-    this.#model = model;
-    const weights = model
-      .getWeights()
-      .map((w) => ({ shape: w.shape, data: encode(w.dataSync() as Float32Array) }));
+    const seed = this.options.seed ?? 0;
+    const members: PurchasePredictorState['members'] = [];
+    const size = this.options.ensembleSize ?? 1;
+    for (let m = 0; m < size; m++) {
+      const model = buildTransformer(shape, this.options, seed + m);
+      const report = await trainTransformer(model, joined, dense, trainRows, validationRows, {
+        ...this.options,
+        seed: seed + m,
+        ...run,
+        onProgress: (event) =>
+          run.onProgress?.({ ...event, stage: size > 1 ? `member ${m + 1}/${size} epoch` : event.stage }),
+      });
+      this.#models.push(model);
+      const weights = model
+        .getWeights()
+        .map((w) => ({ shape: w.shape, data: encode(w.dataSync() as Float32Array) }));
+      members.push({ report, weights });
+    }
+    const categoryBlend = this.#chooseBlend(joined, dense, validationRows, shape.categoryVocab);
+    const { positiveWeight, negativeRate } = members[0].report;
     return this.setState({
       vocabulary,
       shape,
       denseNames: train.denseNames,
       denseTransform: transform,
-      positiveWeight: report.positiveWeight,
-      report,
-      weights,
+      positiveWeight,
+      negativeRate,
+      members,
+      categoryBlend,
     });
   }
 
-  #network(): tfl.LayersModel {
+  #chooseBlend(s: PurchaseSamples, dense: Float32Array, rows: number[], width: number): BlendChoice {
+    const fixed = this.options.categoryBlend ?? 'validation';
+    if (fixed !== 'validation') return { weight: fixed, scores: [] };
+    const buyers = rows.filter((r) => s.nextCategory[r] >= 1);
+    const { softmax } = forward(this.#models, s, dense, buyers, width);
+    return chooseBlendWeight(
+      (i) => softmax.subarray(i * width, (i + 1) * width),
+      s,
+      buyers,
+      buyers.map((r) => s.nextCategory[r]),
+      this.options.topK ?? 5,
+    );
+  }
+
+  #networks(): tfl.LayersModel[] {
     const state = this.requireState();
-    if (!this.#model) {
-      const model = buildTransformer(state.shape, this.options, this.options.seed ?? 0);
-      const tensors = state.weights.map((w) => tf.tensor(decode(w.data), w.shape));
-      model.setWeights(tensors);
-      for (const t of tensors) t.dispose();
-      this.#model = model;
+    if (!this.#models.length) {
+      this.#models = state.members.map((member, m) => {
+        const model = buildTransformer(state.shape, this.options, (this.options.seed ?? 0) + m);
+        const tensors = member.weights.map((w) => tf.tensor(decode(w.data), w.shape));
+        model.setWeights(tensors);
+        for (const t of tensors) t.dispose();
+        return model;
+      });
     }
-    return this.#model;
+    return this.#models;
   }
 
   async predict(samples: PurchaseSamples, batchSize = 512): Promise<PurchasePrediction> {
     const state = this.requireState();
     await initTensorBackend();
-    const model = this.#network();
     const dense = applyDenseTransform(samples.dense, state.shape.denseWidth, state.denseTransform);
     const k = this.options.topK ?? 5;
     const shift =
       (this.options.calibration ?? 'prior-correction') === 'prior-correction'
-        ? Math.log(state.positiveWeight)
+        ? Math.log(state.positiveWeight / state.negativeRate)
         : 0;
-    const buyProbability = new Float64Array(samples.n);
-    const categoryRanking: number[][] = [];
-    for (let start = 0; start < samples.n; start += batchSize) {
-      const rows = allRows(Math.min(batchSize, samples.n - start)).map((r) => r + start);
-      const [p, q] = tf.tidy(() =>
-        (model.apply(inputTensors(samples, dense, rows), { training: false }) as tf.Tensor[]).map((t) =>
-          t.dataSync(),
-        ),
-      );
-      const width = state.shape.categoryVocab;
-      rows.forEach((row, i) => {
-        const logit = Math.log(Math.max(p[i], 1e-12) / Math.max(1 - p[i], 1e-12)) - shift;
-        buyProbability[row] = 1 / (1 + Math.exp(-logit));
-        categoryRanking.push(topK(q.subarray(i * width, (i + 1) * width), k, new Set([0])));
-      });
-    }
+    const width = state.shape.categoryVocab;
+    const { logits, softmax } = forward(
+      this.#networks(),
+      samples,
+      dense,
+      allRows(samples.n),
+      width,
+      batchSize,
+    );
+    const buyProbability = logits.map((z) => 1 / (1 + Math.exp(-(z - shift))));
+    const categoryRanking = allRows(samples.n).map((r) =>
+      blendedRanking(softmax.subarray(r * width, (r + 1) * width), samples, r, state.categoryBlend.weight, k),
+    );
     const name = (id: number) => (id >= 2 ? state.vocabulary.categories[id - 2] : 'other');
     return { buyProbability, categoryRanking, categories: categoryRanking.map((ids) => ids.map(name)) };
   }
 
-  /** ONNX bytes of the network (outputs `buy` before prior correction, and `category`). */
-  exportOnnx(): Uint8Array {
+  /**
+   * ONNX bytes of one ensemble member's network (`member`, default 0; outputs `buy` before prior
+   * correction and `category` before the history blend). Average the members' buy logits yourself.
+   */
+  exportOnnx(member = 0): Uint8Array {
     const state = this.requireState('exportOnnx');
-    return exportToOnnx(this.#network(), {
+    const networks = this.#networks();
+    if (!Number.isInteger(member) || member < 0 || member >= networks.length)
+      throw new InvalidArgumentError({
+        argument: 'member',
+        message: `must be an integer in [0, ${networks.length - 1}]`,
+        value: member,
+      });
+    return exportToOnnx(networks[member], {
       docString:
         'ShopPilot purchase Transformer: buy = P(buy within horizon) before prior correction; category = softmax over category ids',
       metadata: {
         positiveWeight: String(state.positiveWeight),
+        negativeRate: String(state.negativeRate),
+        priorShift: String(Math.log(state.positiveWeight / state.negativeRate)),
+        categoryBlend: String(state.categoryBlend.weight),
         categories: JSON.stringify(state.vocabulary.categories),
       },
     });
   }
 
-  /** Frees the tensors of the network (it is rebuilt from the state when needed again). */
+  /** Frees the tensors of the networks (they are rebuilt from the state when needed again). */
   dispose(): void {
-    this.#model?.dispose();
-    this.#model = undefined;
+    for (const model of this.#models) model.dispose();
+    this.#models = [];
   }
 
   static fromJSON(json: unknown): PurchasePredictor {
     const parsed = parseModelJson<PurchasePredictorOptions, PurchasePredictorState>(json, {
       kind: KIND,
-      version: 1,
+      version: 2,
     });
     const model = new PurchasePredictor(parsed.options);
     const s = parsed.state;
     if (s === null) return model;
+    const badMember = (m: PurchasePredictorState['members'][number]) =>
+      !Array.isArray(m?.weights) ||
+      m.weights.some((w) => !Array.isArray(w?.shape) || typeof w.data !== 'string');
     if (
       !s?.shape ||
-      !Array.isArray(s.weights) ||
+      !Array.isArray(s.members) ||
+      s.members.length === 0 ||
+      s.members.some(badMember) ||
       !s.vocabulary ||
       !s.denseTransform ||
-      s.weights.some((w) => !Array.isArray(w?.shape) || typeof w.data !== 'string')
+      typeof s.categoryBlend?.weight !== 'number' ||
+      typeof s.positiveWeight !== 'number' ||
+      typeof s.negativeRate !== 'number'
     ) {
       throw new InvalidModelJsonError({
         kind: KIND,
         path: 'state',
-        message: 'expected shape, vocabulary, denseTransform and weights [{ shape, data }]',
+        message:
+          'expected shape, vocabulary, denseTransform, positiveWeight, negativeRate, categoryBlend and members [{ report, weights: [{ shape, data }] }]',
       });
     }
     return model.setState(s);
   }
-}
-
-/** Rows of `a` followed by rows of `b` (same layout). */
-export function concatRows(a: PurchaseSamples, b: PurchaseSamples): PurchaseSamples {
-  const join = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(x: T, y: T): T => {
-    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    ...a,
-    n: a.n + b.n,
-    types: join(a.types, b.types),
-    items: join(a.items, b.items),
-    categories: join(a.categories, b.categories),
-    gaps: join(a.gaps, b.gaps),
-    ages: join(a.ages, b.ages),
-    context: join(a.context, b.context),
-    dense: join(a.dense, b.dense),
-    buy: join(a.buy, b.buy),
-    nextCategory: join(a.nextCategory, b.nextCategory),
-    cutoff: join(a.cutoff, b.cutoff),
-    userIndex: join(a.userIndex, b.userIndex),
-  };
 }

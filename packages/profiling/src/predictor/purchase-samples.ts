@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '@shoppilot/core';
 import { type EventTable, TYPE_CODE } from '../events/event-table';
 import { extractUserFeatures } from '../features/extract-user-features';
+import { type CategoryHistory, fillCategoryHistory, HISTORY_WIDTH } from './category-history';
 import { DEFAULT_DENSE_FEATURES, denseRow } from './dense-features';
+import { fillSequence, type SequenceSource } from './sample-sequence';
 import { indexMap, OOV_ID, type SequenceVocabulary } from './vocabulary';
 
 const DAY_MS = 86_400_000;
@@ -17,20 +19,34 @@ export interface SampleOptions {
   denseFeatures?: readonly string[];
   /** Offset of local time from UTC in minutes (hour/weekday context). Default 0. */
   utcOffsetMinutes?: number;
+  /**
+   * Merge consecutive events with the same timestamp and type into one step (the lines of an
+   * invoice become one order; its category is the most frequent one, its size is bucketed), so
+   * `maxLength` steps reach further back. Default false.
+   */
+  mergeSameTime?: boolean;
+  /** Time buckets per doubling of the gap / age (finer = 2 or 4). Default 1. */
+  timeResolution?: number;
+  /** Events counted for the per-user category history (most-frequent prior). Default 50. */
+  categoryHistory?: number;
 }
 
 /** One row per (user, cutoff): the sequence before the cutoff and what happened after it. */
-export interface PurchaseSamples {
+export interface PurchaseSamples extends CategoryHistory {
   n: number;
   maxLength: number;
+  /** Size of the gap / age vocabularies: 32 x timeResolution + 1 (0 = padding). */
+  timeVocab: number;
   /** Behaviour type code + 1 (0 = padding), n x maxLength. */
   types: Int32Array;
   items: Int32Array;
   categories: Int32Array;
-  /** Bucketed log2 seconds since the previous event (1..32; 0 = padding). */
+  /** Bucketed log2 seconds since the previous event (`timeBucket`; 0 = padding). */
   gaps: Int32Array;
-  /** Bucketed log2 seconds from the event to the cutoff (1..32; 0 = padding). */
+  /** Bucketed log2 seconds from the step to the cutoff (`timeBucket`; 0 = padding). */
   ages: Int32Array;
+  /** Bucketed number of events merged into the step (`sizeBucket`, 1 without merging; 0 = padding). */
+  sizes: Int32Array;
   /** Context per row: sin/cos of hour and weekday of the last event, then device one-hot. */
   context: Float32Array;
   contextWidth: number;
@@ -45,11 +61,6 @@ export interface PurchaseSamples {
   userIndex: Int32Array;
 }
 
-/** log2 bucket of a duration in ms: 1 + floor(log2(1 + seconds)), capped at 32. */
-export function timeBucket(ms: number): number {
-  return Math.min(32, 1 + Math.floor(Math.log2(1 + Math.max(0, ms) / 1000)));
-}
-
 function firstAtOrAfter(time: Float64Array, start: number, end: number, t: number): number {
   let lo = start;
   let hi = end;
@@ -61,11 +72,8 @@ function firstAtOrAfter(time: Float64Array, start: number, end: number, t: numbe
   return lo;
 }
 
-interface Builder {
-  table: EventTable;
+interface Builder extends SequenceSource {
   vocabulary: SequenceVocabulary;
-  itemIds: Int32Array;
-  categoryIds: Int32Array;
   deviceColumn: Int32Array;
   options: Required<Omit<SampleOptions, 'activeWithinMs'>> & { activeWithinMs?: number };
   rows: Array<{
@@ -96,6 +104,9 @@ export function buildPurchaseSamples(
     denseFeatures: options.denseFeatures ?? DEFAULT_DENSE_FEATURES,
     utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
     activeWithinMs: options.activeWithinMs,
+    mergeSameTime: options.mergeSameTime ?? false,
+    timeResolution: options.timeResolution ?? 1,
+    categoryHistory: options.categoryHistory ?? 50,
   };
   if (!Number.isInteger(resolved.maxLength) || resolved.maxLength < 1) {
     throw new InvalidArgumentError({
@@ -104,12 +115,22 @@ export function buildPurchaseSamples(
       value: resolved.maxLength,
     });
   }
+  for (const [name, value, max] of [
+    ['timeResolution', resolved.timeResolution, 8],
+    ['categoryHistory', resolved.categoryHistory, 1e6],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > max)
+      throw new InvalidArgumentError({ argument: name, message: `must be an integer in [1, ${max}]`, value });
+  }
   const builder: Builder = {
     table,
     vocabulary,
     itemIds: indexMap(table.items, vocabulary.items),
     categoryIds: indexMap(table.categories, vocabulary.categories),
     deviceColumn: indexMap(table.devices, vocabulary.devices),
+    mergeSameTime: resolved.mergeSameTime,
+    timeResolution: resolved.timeResolution,
+    counts: new Int32Array(vocabulary.categories.length + 2),
     options: resolved,
     rows: [],
   };
@@ -156,11 +177,13 @@ function fillSamples(builder: Builder): PurchaseSamples {
   const samples: PurchaseSamples = {
     n,
     maxLength: L,
+    timeVocab: 32 * options.timeResolution + 1,
     types: new Int32Array(n * L),
     items: new Int32Array(n * L),
     categories: new Int32Array(n * L),
     gaps: new Int32Array(n * L),
     ages: new Int32Array(n * L),
+    sizes: new Int32Array(n * L),
     context: new Float32Array(n * contextWidth),
     contextWidth,
     dense: new Float64Array(n * width),
@@ -169,39 +192,20 @@ function fillSamples(builder: Builder): PurchaseSamples {
     nextCategory: new Int32Array(n).fill(-1),
     cutoff: new Float64Array(n),
     userIndex: new Int32Array(n),
+    historyCategories: new Int32Array(n * HISTORY_WIDTH),
+    historyCounts: new Float32Array(n * HISTORY_WIDTH),
+    historyTotal: new Float32Array(n),
   };
   builder.rows.forEach((row, r) => {
     fillSequence(builder, samples, r, row.start, row.end, row.cutoff);
+    fillCategoryHistory(table, builder.categoryIds, samples, r, row.start, row.end, options.categoryHistory);
     fillContext(builder, samples, r, row.end - 1);
     samples.dense.set(denseRow(row.features, row.names, row.featureRow, options.denseFeatures), r * width);
     fillLabels(builder, samples, r, row.user, row.end, row.cutoff);
     samples.cutoff[r] = row.cutoff;
     samples.userIndex[r] = row.user;
   });
-  void table;
   return samples;
-}
-
-function fillSequence(
-  builder: Builder,
-  s: PurchaseSamples,
-  r: number,
-  start: number,
-  end: number,
-  cutoff: number,
-): void {
-  const { table } = builder;
-  const L = s.maxLength;
-  const first = Math.max(start, end - L);
-  const offset = r * L + (L - (end - first));
-  for (let i = first; i < end; i++) {
-    const k = offset + (i - first);
-    s.types[k] = table.type[i] + 1;
-    s.items[k] = table.item[i] >= 0 ? builder.itemIds[table.item[i]] : OOV_ID;
-    s.categories[k] = table.category[i] >= 0 ? builder.categoryIds[table.category[i]] : OOV_ID;
-    s.gaps[k] = i > start ? timeBucket(table.timestamp[i] - table.timestamp[i - 1]) : 1;
-    s.ages[k] = timeBucket(cutoff - table.timestamp[i]);
-  }
 }
 
 function fillContext(builder: Builder, s: PurchaseSamples, r: number, last: number): void {
@@ -238,31 +242,4 @@ function fillLabels(
     s.nextCategory[r] = table.category[i] >= 0 ? builder.categoryIds[table.category[i]] : OOV_ID;
     return;
   }
-}
-
-/** Rows whose cutoff is in [from, to). */
-export function selectSamples(s: PurchaseSamples, keep: (row: number) => boolean): PurchaseSamples {
-  const rows = Array.from({ length: s.n }, (_, r) => r).filter(keep);
-  const pick = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(a: T, w: number): T => {
-    const out = new (a.constructor as new (n: number) => T)(rows.length * w);
-    for (let k = 0; k < rows.length; k++) out.set(a.subarray(rows[k] * w, (rows[k] + 1) * w), k * w);
-    return out;
-  };
-  const L = s.maxLength;
-  const denseWidth = s.denseNames.length;
-  return {
-    ...s,
-    n: rows.length,
-    types: pick(s.types, L),
-    items: pick(s.items, L),
-    categories: pick(s.categories, L),
-    gaps: pick(s.gaps, L),
-    ages: pick(s.ages, L),
-    context: pick(s.context, s.contextWidth),
-    dense: pick(s.dense, denseWidth),
-    buy: pick(s.buy, 1),
-    nextCategory: pick(s.nextCategory, 1),
-    cutoff: pick(s.cutoff, 1),
-    userIndex: pick(s.userIndex, 1),
-  };
 }

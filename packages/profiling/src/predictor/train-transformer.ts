@@ -19,12 +19,23 @@ export interface TrainOptions extends LongRunningOptions {
   categoryLossWeight?: number;
   /** Shuffling seed. Default 0. */
   seed?: number;
+  /**
+   * Share of the negative (no-buy) training rows used in each epoch, drawn afresh every epoch
+   * (negative subsampling; the prior correction accounts for it). Default 1.
+   */
+  negativeRate?: number;
+  /** Factor applied to the learning rate after every epoch (1 = constant). Default 1. */
+  learningRateDecay?: number;
+  /** Validation quantity that picks the best epoch: `loss` (weighted, both heads) or `auc` (buy head). Default `loss`. */
+  earlyStopping?: 'loss' | 'auc';
 }
 
 export interface TrainReport {
   epochs: number;
   bestEpoch: number;
   positiveWeight: number;
+  /** Share of negatives used per epoch. */
+  negativeRate: number;
   history: Array<{ epoch: number; loss: number; valLoss: number; valAuc: number }>;
 }
 
@@ -44,6 +55,7 @@ export function inputTensors(s: PurchaseSamples, dense: Float32Array, rows: Arra
     tf.tensor2d(gather(s.categories, L), [n, L], 'int32'),
     tf.tensor2d(gather(s.gaps, L), [n, L], 'int32'),
     tf.tensor2d(gather(s.ages, L), [n, L], 'int32'),
+    tf.tensor2d(gather(s.sizes, L), [n, L], 'int32'),
     tf.tensor2d(gather(s.context, s.contextWidth), [n, s.contextWidth]),
     tf.tensor2d(gather(dense, F), [n, F]),
   ];
@@ -148,20 +160,22 @@ export async function trainTransformer(
   validationRows: number[],
   options: TrainOptions = {},
 ): Promise<TrainReport> {
-  const positives = trainRows.filter((r) => s.buy[r]).length;
-  const positiveWeight =
-    options.positiveWeight ?? Math.max(1, (trainRows.length - positives) / Math.max(1, positives));
+  const positiveRows = trainRows.filter((r) => s.buy[r]);
+  const negativeRows = trainRows.filter((r) => !s.buy[r]);
+  const negativeRate = options.negativeRate ?? 1;
+  const used = Math.max(1, Math.round(negativeRows.length * negativeRate));
+  const positiveWeight = options.positiveWeight ?? Math.max(1, used / Math.max(1, positiveRows.length));
   const categoryWeight = options.categoryLossWeight ?? 0.5;
   const batchSize = options.batchSize ?? 256;
   const epochs = options.epochs ?? 30;
+  const byAuc = (options.earlyStopping ?? 'loss') === 'auc';
   const optimizer = tf.train.adam(options.learningRate ?? 0.002);
   const rng = createRng(options.seed ?? 0);
-  const order = [...trainRows];
   const history: TrainReport['history'] = [];
-  let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tf.Tensor[] };
+  let best = { score: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tf.Tensor[] };
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      rng.shuffle(order);
+      const order = epochRows(positiveRows, negativeRows, used, rng);
       let total = 0;
       for (let start = 0; start < order.length; start += batchSize) {
         throwIfAborted(options.signal);
@@ -190,15 +204,43 @@ export async function trainTransformer(
         total: epochs,
         metrics: { loss: total / order.length, valLoss, valAuc },
       });
-      if (valLoss < best.loss) {
+      const score = byAuc && validationRows.length ? -valAuc : valLoss;
+      if (score < best.score) {
         for (const t of best.weights) t.dispose();
-        best = { loss: valLoss, epoch, weights: model.getWeights().map((w) => w.clone()) };
+        best = { score, epoch, weights: model.getWeights().map((w) => w.clone()) };
       } else if (epoch - best.epoch >= (options.patience ?? 3)) break;
+      setLearningRate(optimizer, (options.learningRate ?? 0.002) * (options.learningRateDecay ?? 1) ** epoch);
     }
     if (best.weights.length) model.setWeights(best.weights);
   } finally {
     for (const t of best.weights) t.dispose();
     optimizer.dispose();
   }
-  return { epochs: history.length, bestEpoch: best.epoch, positiveWeight, history };
+  return { epochs: history.length, bestEpoch: best.epoch, positiveWeight, negativeRate, history };
+}
+
+/** All positives and `used` negatives drawn without replacement, shuffled. */
+function epochRows(
+  positives: number[],
+  negatives: number[],
+  used: number,
+  rng: ReturnType<typeof createRng>,
+): number[] {
+  const pool = [...negatives];
+  if (used < pool.length) {
+    // partial Fisher-Yates: the first `used` entries are a uniform sample
+    for (let i = 0; i < used; i++) {
+      const j = i + rng.int(pool.length - i);
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    pool.length = used;
+  }
+  const order = [...positives, ...pool];
+  rng.shuffle(order);
+  return order;
+}
+
+/** tfjs's Adam reads its `learningRate` field at every step; there is no public setter. */
+function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }

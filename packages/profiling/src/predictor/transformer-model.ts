@@ -15,6 +15,8 @@ export interface TransformerShape {
   itemVocab: number;
   categoryVocab: number;
   timeVocab: number;
+  /** Size-bucket vocabulary (17: padding + buckets 1..16). */
+  sizeVocab: number;
   contextWidth: number;
   denseWidth: number;
 }
@@ -39,6 +41,7 @@ export const TRANSFORMER_INPUTS = [
   'categories',
   'gaps',
   'ages',
+  'sizes',
   'context',
   'dense',
 ] as const;
@@ -75,7 +78,7 @@ function apply(layer: tfl.layers.Layer, input: Sym | Sym[]): Sym {
 
 /**
  * Builds the two-headed Transformer (functional tfjs-layers model): the sum of embeddings of event
- * type, item, category, gap and age buckets plus sinusoidal positions; `blocks` post-norm blocks of
+ * type, item, category, gap, age and size buckets plus sinusoidal positions; `blocks` post-norm blocks of
  * multi-head self-attention (padding-masked) and a feed-forward layer; masked mean pooling and the
  * last event, concatenated with context and aggregate features; then `buy` (sigmoid of a deep
  * logit plus a linear "wide" logit of the aggregate features) and `category` (softmax) heads.
@@ -97,6 +100,7 @@ export function buildTransformer(
     categories: sequence('categories'),
     gaps: sequence('gaps'),
     ages: sequence('ages'),
+    sizes: sequence('sizes'),
     context: tfl.input({ shape: [shape.contextWidth], name: 'context' }),
     dense: tfl.input({ shape: [shape.denseWidth], name: 'dense' }),
   };
@@ -120,6 +124,7 @@ export function buildTransformer(
     embed(inputs.categories, shape.categoryVocab, 'category'),
     embed(inputs.gaps, shape.timeVocab, 'gap'),
     embed(inputs.ages, shape.timeVocab, 'age'),
+    embed(inputs.sizes, shape.sizeVocab, 'size'),
   ]);
   x = apply(new SinusoidalPositionalEncoding({ maxLength: L, name: 'positions' }), x);
   const mask = apply(new PaddingMask({ name: 'padding_mask' }), inputs.types);

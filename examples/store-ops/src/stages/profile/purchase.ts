@@ -76,7 +76,7 @@ export async function purchasePredictions(
     const baseline = logisticBaseline(train, test);
     const now = buildPurchaseSamples(table, [end + 1], vocabulary, options);
     const scores = await model.predict(now);
-    const report = model.toJSON().state?.report;
+    const report = model.toJSON().state?.members[0]?.report;
     const order = Array.from({ length: now.n }, (_, i) => i).sort(
       (a, b) => scores.buyProbability[b] - scores.buyProbability[a],
     );
