@@ -103,7 +103,7 @@ export async function tuneBlendWeights(
       .metrics.ndcg;
   let weights: number[] = models.map((_, k) => (k === 0 ? 1 : 0));
   let best = await score(weights);
-  const grid = [0, 0.25, 0.5, 0.75, 1, 1.5];
+  const grid = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
   for (let round = 0; round < 2; round++) {
     for (let m = 1; m < models.length; m++) {
       for (const w of grid) {

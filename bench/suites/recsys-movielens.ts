@@ -70,7 +70,8 @@ export async function movieLensSection(context: BenchContext): Promise<string> {
     runs.push(await fitAndEvaluate(name, model, split, { log: context.log }));
     fitted.set(name, model);
   }
-  const blendNames = [models[4][0], models[5][0], models[7][0], models[8][0]];
+  // EASE + sessions first (weight 1); then ALS on ratings, co-visitation (time adjacency) and plain ALS.
+  const blendNames = [models[5][0], models[8][0], models[3][0], models[7][0]];
   const tuning = await timed(() =>
     tuneBlendWeights(
       split,

@@ -16,9 +16,14 @@ const sections: Array<[string, string, (context: BenchContext) => Promise<string
     movieLensSection,
   ],
   [
-    'recsys-sequential',
-    'chronological leave-one-out on ML-100K and clickstreams: SASRec vs item-kNN',
-    sequentialSection,
+    'recsys-sequential-movielens',
+    'chronological leave-one-out on ML-100K: SASRec vs item-kNN',
+    (context) => sequentialSection(context, 'movielens'),
+  ],
+  [
+    'recsys-sequential-clickstream',
+    'chronological leave-one-out on the Taobao, DIGINETICA and OTTO samples: SASRec vs item-kNN',
+    (context) => sequentialSection(context, 'clickstream'),
   ],
   [
     'recsys-dqn',

@@ -71,7 +71,7 @@ describe('SasRecRecommender early stopping', () => {
     // The kept weights are the best epoch's: HR@10 of the public recommend() on the held-out items.
     let hits = 0;
     for (let u = 0; u < 40; u++) {
-      const items = model.queryFor(`u${u}`).items;
+      const items = Array.from(model.queryFor(`u${u}`).items);
       const list = model.recommend({ items: items.slice(0, -1) }, { k: 10 });
       if (list.items.some((item) => item.itemId === interactions.itemIds[items[items.length - 1]])) hits++;
     }
