@@ -109,15 +109,19 @@ export function holdoutErrors(
   return errors;
 }
 
+/** The end of a series as forecast's model state keeps it (its `SeriesTail`: target, past, future, static). */
 function tailOf(series: TimeSeries, keep: number) {
   const cut = Math.max(0, series.target.length - keep);
   const json = (values: Float64Array) =>
     Array.from(values.subarray(cut), (v) => (Number.isNaN(v) ? null : v));
+  const map = (record: Record<string, Float64Array>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, json(v)]));
   return {
     id: series.id,
     start: series.start + cut,
-    values: json(series.target),
-    past: Object.fromEntries(Object.entries(series.past).map(([k, v]) => [k, json(v)])),
+    target: json(series.target),
+    past: map(series.past),
+    future: map(series.future),
     static: series.static,
   };
 }
