@@ -9,7 +9,6 @@ import {
   lstmSamples,
   type ModelContext,
   type Panel,
-  truncatePanel,
 } from '@shoppilot/forecast';
 import { type BenchContext, type BenchSuite, markdownTable } from '../harness';
 import { loadOrangeJuice, readMonthly } from './forecast-data';
@@ -134,7 +133,7 @@ function cpu(): number {
 }
 
 /** Wall and CPU seconds of the latest neural training inside the backtest (the last window's). */
-let lastNeuralFit = { wall: Number.NaN, cpu: Number.NaN };
+let lastNeuralFit: { wall: number; cpu: number; panel?: Panel } = { wall: Number.NaN, cpu: Number.NaN };
 
 function timeNeuralFit(model: LstmWithFallbackForecaster): void {
   const neural = model.neural;
@@ -143,7 +142,7 @@ function timeNeuralFit(model: LstmWithFallbackForecaster): void {
     const start = performance.now();
     const cpuStart = cpu();
     const fitted = await fit(panel, options);
-    lastNeuralFit = { wall: (performance.now() - start) / 1000, cpu: cpu() - cpuStart };
+    lastNeuralFit = { wall: (performance.now() - start) / 1000, cpu: cpu() - cpuStart, panel };
     return fitted;
   };
 }
@@ -168,10 +167,8 @@ async function speedChecks(panel: Panel, lstm: LstmWithFallbackForecaster | unde
   }
   // Training time: the last backtest window's neural fit (same options, the history up to the last
   // origin), rather than a fourth training on this loaded machine. Inference: the same model.
-  const { panel: train } = truncatePanel(
-    panel,
-    Math.max(...panel.series.map((s) => s.start + s.target.length - 1)) - HORIZON,
-  );
+  // The panel that training saw (series without covariates for the window are left out of it).
+  const train = lastNeuralFit.panel ?? panel;
   const fresh = neural;
   const { wall: trainWall, cpu: trainCpu } = lastNeuralFit;
   const report = fresh.trainingReport;
