@@ -80,7 +80,7 @@ export async function speedSection(context: BenchContext): Promise<string> {
     ['exact (blocked dot products + heap)', '—', 1, exactTime.p50, exactTime.p99, exactTime.cpu],
   ];
   let chosen: { ef: number; recall: number; p99: number; cpu: number } | undefined;
-  for (const ef of [16, 24, 32, 48, 64, 96, 128]) {
+  for (const ef of [16, 32, 64, 128, 192, 256, 384]) {
     let recall = 0;
     queries.forEach((q, k) => {
       recall += Array.from(hnsw.search(q, 10, { ef }).indices).filter((i) => truth[k].has(i)).length / 10;

@@ -28,7 +28,7 @@ const KIND = 'recsys.blend';
 /**
  * A weighted sum of several recommenders' scores, each standardised per user (z-score over the
  * items not in the history) so that scales do not matter. Tune the weights on a validation split
- * of the training data with `tuneBlendWeights`, never on the test.
+ * of the training data (as the bench does in `bench/suites/recsys-common.ts`), never on the test.
  */
 export class BlendRecommender extends BaseRecommender<BlendOptions, BlendModel> {
   readonly kind = KIND;
