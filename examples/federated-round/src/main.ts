@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     );
   });
   const result = await finished;
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await waitForClientResults(clientResults, values.kill ? clientCount - 1 : clientCount);
   console.log(
     `\nrun ${result.status} after ${result.lastCompletedRound} rounds. Final model, each warehouse on its own validation weeks:`,
   );
@@ -141,6 +141,14 @@ async function main(): Promise<void> {
       `  ${String(r.client).padEnd(12)} federated ${format(m.federatedValLoss)}  local-only ${format(m.localValLoss)}  (sent ${((r.bytes as { sent: number }).sent / 1024).toFixed(0)} KiB)`,
     );
   }
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+
+/** Waits (up to 30 s) until the surviving warehouses have reported the final model's metrics. */
+async function waitForClientResults(results: unknown[], expected: number): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (results.length < expected && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 process.once('SIGINT', () => process.exit(130));
