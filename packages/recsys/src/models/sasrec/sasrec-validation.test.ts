@@ -43,7 +43,8 @@ describe('SasRecRecommender early stopping', () => {
     const data = [];
     for (let u = 0; u < 40; u++) {
       const start = rng.int(30);
-      for (let t = 0; t < 8; t++) data.push({ userId: `u${u}`, itemId: `i${(start + t) % 30}`, timestamp: t });
+      for (let t = 0; t < 8; t++)
+        data.push({ userId: `u${u}`, itemId: `i${(start + t) % 30}`, timestamp: t });
     }
     const interactions = createInteractions(data);
     const model = await new SasRecRecommender({
