@@ -12,29 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { murmurHash3 } from '@shoppilot/core';
-
-/** Splits one CSV line into fields (double-quoted fields may hold commas; `""` is a quote). */
-export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(current);
-      current = '';
-    } else current += char;
-  }
-  fields.push(current);
-  return fields;
-}
+import { parse } from 'csv-parse/sync';
 
 /** Whether an id falls in the sample (share in [0, 1], 1/10,000 resolution). */
 export function inSample(id: string, share: number): boolean {
@@ -54,7 +32,8 @@ async function* selectLines(
       yield `${line}\n`;
       continue;
     }
-    const fields = splitCsvLine(line);
+    // One record per line in this file; the raw line is kept byte for byte.
+    const [fields = []]: string[][] = parse(line, { relax_quotes: true });
     const customer = fields[6] ?? '';
     const keep = customer === '' ? inSample(`guest:${fields[0]}`, share) : inSample(customer, share);
     counts[keep ? 'kept' : 'skipped'] = (counts[keep ? 'kept' : 'skipped'] ?? 0) + 1;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@shoppilot/core';
+import { parse } from 'csv-parse/sync';
 import { formatDay, parseIsoDay } from '../panel/time-axis';
 import { HOLIDAY_ENTRIES, HOLIDAY_NAMES } from './holiday-data';
 
@@ -43,20 +44,20 @@ export function builtinHolidays(country: string): Holiday[] {
  * fields allowed), keeping only `countries` when given.
  */
 export function parseHolidayCsv(text: string, options: { countries?: readonly string[] } = {}): Holiday[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const header = splitCsvLine(lines[0] ?? '');
+  const lines: string[][] = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
+  const header = (lines[0] ?? []).map((column) => column.trim());
   const [ds, name, country] = ['ds', 'holiday', 'country'].map((column) => header.indexOf(column));
   if (ds < 0 || name < 0 || country < 0) {
     throw new InvalidArgumentError({
       argument: 'text',
       message: 'expected a header with ds, holiday and country columns',
-      value: lines[0],
+      value: header.join(','),
     });
   }
   const keep = options.countries ? new Set(options.countries) : undefined;
   const out: Holiday[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const fields = splitCsvLine(lines[i]);
+    const fields = lines[i];
     if (keep && !keep.has(fields[country])) continue;
     const day = parseIsoDay(fields[ds] ?? '');
     if (Number.isNaN(day)) {
@@ -69,26 +70,4 @@ export function parseHolidayCsv(text: string, options: { countries?: readonly st
     out.push({ day, date: formatDay(day), name: fields[name], country: fields[country] });
   }
   return out;
-}
-
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(current);
-      current = '';
-    } else current += char;
-  }
-  fields.push(current);
-  return fields;
 }
