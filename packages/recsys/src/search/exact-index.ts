@@ -1,3 +1,4 @@
+import { createSimdDots, type SimdDots } from './simd-dots';
 import { type TopK, TopKHeap } from './top-k';
 import {
   checkVectors,
@@ -13,11 +14,14 @@ export interface ExactIndexOptions {
   metric?: VectorMetric;
   /** Vectors scored per block before the heap sees them. Default 2,048. */
   blockSize?: number;
+  /** Score with the WebAssembly SIMD kernel when available (else the scalar JS loop). Default true. */
+  simd?: boolean;
 }
 
 /**
- * Exact search: block-wise dot products over a contiguous Float32Array (4-way unrolled), each
- * block's scores filtered against the heap's current threshold before any heap work.
+ * Exact search: block-wise dot products over one contiguous row-major Float32Array (WebAssembly
+ * SIMD f32x4 when available, else a 4-way unrolled JS loop), each block's scores filtered against
+ * the heap's current threshold before any heap work.
  */
 export class ExactIndex implements VectorIndex {
   readonly kind = 'exact';
@@ -26,6 +30,7 @@ export class ExactIndex implements VectorIndex {
   readonly metric: VectorMetric;
   readonly #vectors: Float32Array;
   readonly #block: Float32Array;
+  readonly #simd: SimdDots | undefined;
 
   constructor(vectors: Float32Array, dimension: number, options: ExactIndexOptions = {}) {
     checkVectors(vectors, dimension);
@@ -33,7 +38,14 @@ export class ExactIndex implements VectorIndex {
     this.metric = options.metric ?? 'dot';
     this.size = vectors.length / dimension;
     this.#vectors = this.metric === 'cosine' ? normaliseRows(vectors.slice(), dimension) : vectors;
-    this.#block = new Float32Array(options.blockSize ?? 2048);
+    const blockSize = options.blockSize ?? 2048;
+    this.#simd = options.simd === false ? undefined : createSimdDots(this.#vectors, dimension, blockSize);
+    this.#block = this.#simd ? this.#simd.out : new Float32Array(blockSize);
+  }
+
+  /** Whether scoring runs on the WebAssembly SIMD kernel. */
+  get simd(): boolean {
+    return this.#simd !== undefined;
   }
 
   search(query: ArrayLike<number>, k: number, options: VectorSearchOptions = {}): TopK {
@@ -41,9 +53,12 @@ export class ExactIndex implements VectorIndex {
     const heap = new TopKHeap(Math.min(k, this.size));
     const exclude = options.exclude;
     const block = this.#block;
+    const simd = this.#simd;
+    if (simd) simd.query.set(q);
     for (let start = 0; start < this.size; start += block.length) {
       const end = Math.min(this.size, start + block.length);
-      blockDots(this.#vectors, q, this.dimension, start, end, block);
+      if (simd) simd.dots(start, end - start);
+      else blockDots(this.#vectors, q, this.dimension, start, end, block);
       let threshold = heap.threshold;
       for (let i = start; i < end; i++) {
         const score = block[i - start];

@@ -41,12 +41,19 @@ describe('topK', () => {
 });
 
 describe('ExactIndex', () => {
-  it('returns the brute-force top 10 by dot product and by cosine', () => {
+  it('returns the brute-force top 10 by dot product and by cosine (SIMD and scalar kernels)', () => {
     const d = 13;
     const vectors = clustered(700, d, 1);
     const rng = createRng(2);
-    for (const metric of ['dot', 'cosine'] as const) {
-      const index = new ExactIndex(vectors, d, { metric, blockSize: 64 });
+    for (const [metric, simd] of [
+      ['dot', true],
+      ['cosine', true],
+      ['dot', false],
+      ['cosine', false],
+    ] as const) {
+      // blockSize 64 over 700 rows leaves a partial last block; d 13 pads the SIMD rows to 16.
+      const index = new ExactIndex(vectors, d, { metric, blockSize: 64, simd });
+      expect(index.simd).toBe(simd);
       for (let t = 0; t < 5; t++) {
         const q = Float32Array.from({ length: d }, () => rng.normal());
         expect(Array.from(index.search(q, 10).indices)).toEqual(

@@ -1,0 +1,31 @@
+(module
+  (memory (export "memory") 1)
+  (func (export "dots") (param $v i32) (param $q i32) (param $stride i32) (param $count i32) (param $out i32)
+    (local $p i32) (local $qp i32) (local $rowEnd i32) (local $outEnd i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $outEnd (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $p (local.get $v))
+    (block $done
+      (br_if $done (i32.eqz (local.get $count)))
+      (loop $rows
+        (local.set $a0 (v128.const i32x4 0 0 0 0))
+        (local.set $a1 (v128.const i32x4 0 0 0 0))
+        (local.set $a2 (v128.const i32x4 0 0 0 0))
+        (local.set $a3 (v128.const i32x4 0 0 0 0))
+        (local.set $rowEnd (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 2))))
+        (local.set $qp (local.get $q))
+        (loop $cols
+          (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load offset=0 (local.get $p)) (v128.load offset=0 (local.get $qp)))))
+          (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $p)) (v128.load offset=16 (local.get $qp)))))
+          (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $p)) (v128.load offset=32 (local.get $qp)))))
+          (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $p)) (v128.load offset=48 (local.get $qp)))))
+          (local.set $p (i32.add (local.get $p) (i32.const 64)))
+          (local.set $qp (i32.add (local.get $qp) (i32.const 64)))
+          (br_if $cols (i32.lt_u (local.get $p) (local.get $rowEnd))))
+        (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
+        (f32.store (local.get $out)
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+            (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br_if $rows (i32.lt_u (local.get $out) (local.get $outEnd)))))))
