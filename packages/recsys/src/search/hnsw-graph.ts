@@ -19,6 +19,9 @@ export class HnswGraph {
   maxLevel = -1;
   readonly #visited: Uint32Array;
   #generation = 0;
+  /** Reused by every `searchLayer` call (they grow as needed): no allocation per step. */
+  readonly #candidates = new DistanceHeap('min', 256);
+  readonly #best = new DistanceHeap('max', 256);
 
   constructor(vectors: Float32Array, dimension: number, m: number) {
     const n = vectors.length / dimension;
@@ -33,23 +36,15 @@ export class HnswGraph {
     this.#visited = new Uint32Array(n);
   }
 
+  /** Negated inner product of the query and row `node` (4 accumulators). */
   distanceToQuery(q: Float32Array, node: number): number {
-    const d = this.dimension;
-    const v = this.vectors;
-    const row = node * d;
-    let s0 = 0;
-    let s1 = 0;
-    let k = 0;
-    for (; k + 1 < d; k += 2) {
-      s0 += q[k] * v[row + k];
-      s1 += q[k + 1] * v[row + k + 1];
-    }
-    if (k < d) s0 += q[k] * v[row + k];
-    return -(s0 + s1);
+    return -rowDot(this.vectors, node * this.dimension, q, 0, this.dimension);
   }
 
+  /** Negated inner product of rows `a` and `b`. */
   distanceBetween(a: number, b: number): number {
-    return this.distanceToQuery(this.vectors.subarray(a * this.dimension, (a + 1) * this.dimension), b);
+    const d = this.dimension;
+    return -rowDot(this.vectors, b * d, this.vectors, a * d, d);
   }
 
   /** Number of links of `node` at `level` and a reader for them. */
@@ -65,10 +60,8 @@ export class HnswGraph {
 
   setNeighbours(node: number, level: number, ids: ArrayLike<number>, count: number): void {
     if (level === 0) {
-      this.links0.set(
-        Array.from({ length: count }, (_, k) => ids[k]),
-        node * this.m0,
-      );
+      const base = node * this.m0;
+      for (let k = 0; k < count; k++) this.links0[base + k] = ids[k];
       this.counts0[node] = count;
       return;
     }
@@ -108,27 +101,36 @@ export class HnswGraph {
   ): { distances: Float64Array; ids: Int32Array } {
     const generation = this.#nextGeneration();
     const visited = this.#visited;
-    const candidates = new DistanceHeap('min', ef * 2);
-    const best = new DistanceHeap('max', ef + 1);
+    const candidates = this.#candidates;
+    const best = this.#best;
+    candidates.clear();
+    best.clear();
+    const vectors = this.vectors;
+    const dimension = this.dimension;
+    const links0 = this.links0;
+    const m0 = this.m0;
     const d0 = this.distanceToQuery(q, entry);
     visited[entry] = generation;
     candidates.push(d0, entry);
     best.push(d0, entry);
+    let bound = d0;
     while (candidates.size > 0) {
       const distance = candidates.peekDistance();
       const node = candidates.peekId();
-      if (distance > best.peekDistance() && best.size >= ef) break;
+      if (distance > bound && best.size >= ef) break;
       candidates.pop();
-      const count = this.neighbourCount(node, level);
+      const count = level === 0 ? this.counts0[node] : this.neighbourCount(node, level);
+      const base = node * m0;
       for (let k = 0; k < count; k++) {
-        const next = this.neighbour(node, level, k);
+        const next = level === 0 ? links0[base + k] : this.neighbour(node, level, k);
         if (visited[next] === generation) continue;
         visited[next] = generation;
-        const dn = this.distanceToQuery(q, next);
-        if (best.size < ef || dn < best.peekDistance()) {
+        const dn = -rowDot(vectors, next * dimension, q, 0, dimension);
+        if (best.size < ef || dn < bound) {
           candidates.push(dn, next);
           best.push(dn, next);
           if (best.size > ef) best.pop();
+          bound = best.peekDistance();
         }
       }
     }
@@ -163,4 +165,21 @@ export class HnswGraph {
     }
     return this.#generation;
   }
+}
+
+/** `a[aStart … aStart + length) · b[bStart … bStart + length)`, 4 accumulators. */
+export function rowDot(a: Float32Array, aStart: number, b: Float32Array, bStart: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += a[aStart + k] * b[bStart + k];
+    s1 += a[aStart + k + 1] * b[bStart + k + 1];
+    s2 += a[aStart + k + 2] * b[bStart + k + 2];
+    s3 += a[aStart + k + 3] * b[bStart + k + 3];
+  }
+  for (; k < length; k++) s0 += a[aStart + k] * b[bStart + k];
+  return s0 + s1 + (s2 + s3);
 }
