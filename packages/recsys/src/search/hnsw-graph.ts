@@ -1,4 +1,5 @@
 import { DistanceHeap } from './distance-heap';
+import { createSimdDots, type SimdDots } from './simd-dots';
 
 /**
  * The layered proximity graph of HNSW (Malkov & Yashunin 2018). Layer 0 holds up to `2M` links
@@ -22,8 +23,13 @@ export class HnswGraph {
   /** Reused by every `searchLayer` call (they grow as needed): no allocation per step. */
   readonly #candidates = new DistanceHeap('min', 256);
   readonly #best = new DistanceHeap('max', 256);
+  /** Optional WebAssembly SIMD kernel holding a padded copy of the vectors. */
+  readonly #simd: SimdDots | undefined;
+  /** Unvisited neighbours of the node being expanded and their inner products with the query. */
+  readonly #batchIds: Int32Array;
+  readonly #batchDots: Float32Array;
 
-  constructor(vectors: Float32Array, dimension: number, m: number) {
+  constructor(vectors: Float32Array, dimension: number, m: number, simd = true) {
     const n = vectors.length / dimension;
     this.dimension = dimension;
     this.m = m;
@@ -34,6 +40,14 @@ export class HnswGraph {
     this.counts0 = new Uint16Array(n);
     this.upper = new Array(n);
     this.#visited = new Uint32Array(n);
+    this.#simd = simd ? createSimdDots(vectors, dimension, this.m0) : undefined;
+    this.#batchIds = this.#simd ? this.#simd.ids : new Int32Array(this.m0);
+    this.#batchDots = this.#simd ? this.#simd.out : new Float32Array(this.m0);
+  }
+
+  /** Whether neighbour distances run on the WebAssembly SIMD kernel. */
+  get simd(): boolean {
+    return this.#simd !== undefined;
   }
 
   /** Negated inner product of the query and row `node` (4 accumulators). */
@@ -105,10 +119,11 @@ export class HnswGraph {
     const best = this.#best;
     candidates.clear();
     best.clear();
-    const vectors = this.vectors;
-    const dimension = this.dimension;
     const links0 = this.links0;
     const m0 = this.m0;
+    const batchIds = this.#batchIds;
+    const batchDots = this.#batchDots;
+    this.#simd?.query.set(q);
     const d0 = this.distanceToQuery(q, entry);
     visited[entry] = generation;
     candidates.push(d0, entry);
@@ -121,14 +136,19 @@ export class HnswGraph {
       candidates.pop();
       const count = level === 0 ? this.counts0[node] : this.neighbourCount(node, level);
       const base = node * m0;
+      let batch = 0;
       for (let k = 0; k < count; k++) {
         const next = level === 0 ? links0[base + k] : this.neighbour(node, level, k);
         if (visited[next] === generation) continue;
         visited[next] = generation;
-        const dn = -rowDot(vectors, next * dimension, q, 0, dimension);
+        batchIds[batch++] = next;
+      }
+      this.#scoreBatch(q, batch);
+      for (let b = 0; b < batch; b++) {
+        const dn = -batchDots[b];
         if (best.size < ef || dn < bound) {
-          candidates.push(dn, next);
-          best.push(dn, next);
+          candidates.push(dn, batchIds[b]);
+          best.push(dn, batchIds[b]);
           if (best.size > ef) best.pop();
           bound = best.peekDistance();
         }
@@ -155,6 +175,16 @@ export class HnswGraph {
       if (good) kept.push(candidate);
     }
     return kept;
+  }
+
+  /** `batchDots[b] = q · vectors[batchIds[b]]` for b < count. */
+  #scoreBatch(q: Float32Array, count: number): void {
+    if (this.#simd) {
+      this.#simd.gather(count);
+      return;
+    }
+    const d = this.dimension;
+    for (let b = 0; b < count; b++) this.#batchDots[b] = rowDot(this.vectors, this.#batchIds[b] * d, q, 0, d);
   }
 
   #nextGeneration(): number {

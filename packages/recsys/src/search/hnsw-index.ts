@@ -27,6 +27,8 @@ export interface HnswOptions {
   efSearch?: number;
   /** Seed of the level draws. Default 0. */
   seed?: number;
+  /** Score neighbours with the WebAssembly SIMD kernel when available (else scalar JS). Default true. */
+  simd?: boolean;
 }
 
 export interface HnswSearchOptions extends VectorSearchOptions {
@@ -68,7 +70,7 @@ export class HnswIndex implements VectorIndex {
     if (!Number.isInteger(m) || m < 2)
       throw new InvalidArgumentError({ argument: 'm', message: 'must be an integer >= 2', value: m });
     const data = metric === 'cosine' ? normaliseRows(vectors.slice(), dimension) : vectors;
-    const graph = new HnswGraph(data, dimension, m);
+    const graph = new HnswGraph(data, dimension, m, options.simd ?? true);
     const rng = createRng(options.seed ?? 0);
     const levelScale = 1 / Math.log(m);
     const efConstruction = options.efConstruction ?? 200;
@@ -83,6 +85,11 @@ export class HnswIndex implements VectorIndex {
       }
     }
     return new HnswIndex(graph, metric, options.efSearch ?? 64);
+  }
+
+  /** Whether neighbour scoring runs on the WebAssembly SIMD kernel. */
+  get simd(): boolean {
+    return this.#graph.simd;
   }
 
   search(query: ArrayLike<number>, k: number, options: HnswSearchOptions = {}): TopK {

@@ -65,11 +65,12 @@ describe('ExactIndex', () => {
 });
 
 describe('HnswIndex', () => {
-  it('reaches recall@10 >= 0.95 against exact search on clustered vectors (ef 100)', async () => {
+  it.each([true, false])('reaches recall@10 >= 0.95 against exact search on clustered vectors (ef 100, simd %s)', async (simd) => {
     const d = 16;
     const vectors = clustered(3000, d, 3);
     const exact = new ExactIndex(vectors, d, { metric: 'cosine' });
-    const hnsw = await HnswIndex.build(vectors, d, { m: 12, efConstruction: 100, seed: 1 });
+    const hnsw = await HnswIndex.build(vectors, d, { m: 12, efConstruction: 100, seed: 1, simd });
+    expect(hnsw.simd).toBe(simd);
     const rng = createRng(4);
     let recall = 0;
     const queries = 50;
