@@ -51,14 +51,36 @@ export class ExactIndex implements VectorIndex {
   search(query: ArrayLike<number>, k: number, options: VectorSearchOptions = {}): TopK {
     const q = prepareQuery(query, this.dimension, this.metric);
     const heap = new TopKHeap(Math.min(k, this.size));
-    const exclude = options.exclude;
+    if (this.#simd) this.#searchSimd(this.#simd, q, heap, options.exclude);
+    else this.#searchScalar(q, heap, options.exclude);
+    return heap.drain();
+  }
+
+  /** The kernel scores a block and returns only the rows at or above the heap's threshold. */
+  #searchSimd(
+    simd: SimdDots,
+    q: Float32Array,
+    heap: TopKHeap,
+    exclude: VectorSearchOptions['exclude'],
+  ): void {
+    simd.query.set(q);
+    const { out, ids } = simd;
+    const blockSize = out.length;
+    for (let start = 0; start < this.size; start += blockSize) {
+      const kept = simd.dotsAbove(start, Math.min(blockSize, this.size - start), heap.threshold);
+      for (let r = 0; r < kept; r++) {
+        const i = start + ids[r];
+        if (exclude && (exclude instanceof Uint8Array ? exclude[i] : exclude(i))) continue;
+        heap.push(out[r], i);
+      }
+    }
+  }
+
+  #searchScalar(q: Float32Array, heap: TopKHeap, exclude: VectorSearchOptions['exclude']): void {
     const block = this.#block;
-    const simd = this.#simd;
-    if (simd) simd.query.set(q);
     for (let start = 0; start < this.size; start += block.length) {
       const end = Math.min(this.size, start + block.length);
-      if (simd) simd.dots(start, end - start);
-      else blockDots(this.#vectors, q, this.dimension, start, end, block);
+      blockDots(this.#vectors, q, this.dimension, start, end, block);
       let threshold = heap.threshold;
       for (let i = start; i < end; i++) {
         const score = block[i - start];
@@ -67,7 +89,6 @@ export class ExactIndex implements VectorIndex {
         if (heap.push(score, i)) threshold = heap.threshold;
       }
     }
-    return heap.drain();
   }
 
   /** The vector of item `index` (a view). */

@@ -198,7 +198,13 @@ export class HnswGraph {
 }
 
 /** `a[aStart … aStart + length) · b[bStart … bStart + length)`, 4 accumulators. */
-export function rowDot(a: Float32Array, aStart: number, b: Float32Array, bStart: number, length: number): number {
+export function rowDot(
+  a: Float32Array,
+  aStart: number,
+  b: Float32Array,
+  bStart: number,
+  length: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -62,28 +62,47 @@ describe('ExactIndex', () => {
       }
     }
   });
+
+  it('skips excluded rows (mask and predicate) and still returns the next best', () => {
+    const d = 13;
+    const vectors = clustered(700, d, 6);
+    const q = Float32Array.from({ length: d }, (_, j) => vectors[5 * d + j]);
+    const truth = bruteForce(vectors, d, q, 13, false);
+    const mask = new Uint8Array(700);
+    for (const i of truth.slice(0, 3)) mask[i] = 1;
+    for (const simd of [true, false]) {
+      const index = new ExactIndex(vectors, d, { blockSize: 64, simd });
+      expect(Array.from(index.search(q, 10, { exclude: mask }).indices)).toEqual(truth.slice(3));
+      expect(Array.from(index.search(q, 10, { exclude: (i) => mask[i] === 1 }).indices)).toEqual(
+        truth.slice(3),
+      );
+    }
+  });
 });
 
 describe('HnswIndex', () => {
-  it.each([true, false])('reaches recall@10 >= 0.95 against exact search on clustered vectors (ef 100, simd %s)', async (simd) => {
-    const d = 16;
-    const vectors = clustered(3000, d, 3);
-    const exact = new ExactIndex(vectors, d, { metric: 'cosine' });
-    const hnsw = await HnswIndex.build(vectors, d, { m: 12, efConstruction: 100, seed: 1, simd });
-    expect(hnsw.simd).toBe(simd);
-    const rng = createRng(4);
-    let recall = 0;
-    const queries = 50;
-    for (let t = 0; t < queries; t++) {
-      const q = Float32Array.from(
-        { length: d },
-        (_, j) => vectors[rng.int(3000) * d + j] + 0.3 * rng.normal(),
-      );
-      const truth = new Set(exact.search(q, 10).indices);
-      recall += Array.from(hnsw.search(q, 10, { ef: 100 }).indices).filter((i) => truth.has(i)).length / 10;
-    }
-    expect(recall / queries).toBeGreaterThanOrEqual(0.95);
-  });
+  it.each([true, false])(
+    'reaches recall@10 >= 0.95 against exact search on clustered vectors (ef 100, simd %s)',
+    async (simd) => {
+      const d = 16;
+      const vectors = clustered(3000, d, 3);
+      const exact = new ExactIndex(vectors, d, { metric: 'cosine' });
+      const hnsw = await HnswIndex.build(vectors, d, { m: 12, efConstruction: 100, seed: 1, simd });
+      expect(hnsw.simd).toBe(simd);
+      const rng = createRng(4);
+      let recall = 0;
+      const queries = 50;
+      for (let t = 0; t < queries; t++) {
+        const q = Float32Array.from(
+          { length: d },
+          (_, j) => vectors[rng.int(3000) * d + j] + 0.3 * rng.normal(),
+        );
+        const truth = new Set(exact.search(q, 10).indices);
+        recall += Array.from(hnsw.search(q, 10, { ef: 100 }).indices).filter((i) => truth.has(i)).length / 10;
+      }
+      expect(recall / queries).toBeGreaterThanOrEqual(0.95);
+    },
+  );
 
   it('respects exclusions and is deterministic for a seed', async () => {
     const d = 8;

@@ -1,6 +1,6 @@
 /**
- * Dot products of one query against a block of rows (`dots`) or against listed rows (`gather`,
- * for HNSW's neighbour lists) with WebAssembly SIMD (f32x4, four accumulators). The rows live in the module's linear memory, zero-padded to a stride that is a
+ * Dot products of one query against a block of rows (`dots`; `dotsAbove` keeps only the scores at
+ * or above a threshold) or against listed rows (`gather`, for HNSW's neighbour lists) with WebAssembly SIMD (f32x4, four accumulators). The rows live in the module's linear memory, zero-padded to a stride that is a
  * multiple of 16 floats. On 100,000 × 64 this is memory-bandwidth bound (about 2.5× the scalar JS
  * loop in `blockDots`); without WebAssembly SIMD `createSimdDots` returns undefined.
  *
@@ -8,7 +8,7 @@
  * (`(await require('wabt')()).parseWat(name, text, { simd: true }).toBinary({}).buffer`, base64).
  */
 const WASM_BASE64 =
-  'AGFzbQEAAAABEgJgBX9/f39/AGAGf39/f39/AAMDAgABBQMBAAEHGgMGbWVtb3J5AgAEZG90cwAABmdhdGhlcgABCvEEAqwCAgR/BHsgBCADQQJ0aiEIIAAhBQJAIANFDQADQP0MAAAAAAAAAAAAAAAAAAAAACEJ/QwAAAAAAAAAAAAAAAAAAAAAIQr9DAAAAAAAAAAAAAAAAAAAAAAhC/0MAAAAAAAAAAAAAAAAAAAAACEMIAUgAkECdGohByABIQYDQCAJIAX9AAQAIAb9AAQA/eYB/eQBIQkgCiAF/QAEECAG/QAEEP3mAf3kASEKIAsgBf0ABCAgBv0ABCD95gH95AEhCyAMIAX9AAQwIAb9AAQw/eYB/eQBIQwgBUHAAGohBSAGQcAAaiEGIAUgB0kNAAsgCSAK/eQBIAsgDP3kAf3kASEJIAQgCf0fACAJ/R8BkiAJ/R8CIAn9HwOSkjgCACAEQQRqIQQgBCAISQ0ACwsLwAICBX8EeyAFIARBAnRqIQkgAkECdCEKAkAgBEUNAANA/QwAAAAAAAAAAAAAAAAAAAAAIQv9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gACADKAIAIApsaiEGIAYgCmohCCABIQcDQCALIAb9AAQAIAf9AAQA/eYB/eQBIQsgDCAG/QAEECAH/QAEEP3mAf3kASEMIA0gBv0ABCAgB/0ABCD95gH95AEhDSAOIAb9AAQwIAf9AAQw/eYB/eQBIQ4gBkHAAGohBiAHQcAAaiEHIAYgCEkNAAsgCyAM/eQBIA0gDv3kAf3kASELIAUgC/0fACAL/R8BkiAL/R8CIAv9HwOSkjgCACADQQRqIQMgBUEEaiEFIAUgCUkNAAsLCw==';
+  'AGFzbQEAAAABHQNgBX9/f39/AGAGf39/f39/AGAHf39/f39/fQF/AwQDAAECBQMBAAEHJgQGbWVtb3J5AgAEZG90cwAABmdhdGhlcgABCWRvdHNBYm92ZQACCr8HA6wCAgR/BHsgBCADQQJ0aiEIIAAhBQJAIANFDQADQP0MAAAAAAAAAAAAAAAAAAAAACEJ/QwAAAAAAAAAAAAAAAAAAAAAIQr9DAAAAAAAAAAAAAAAAAAAAAAhC/0MAAAAAAAAAAAAAAAAAAAAACEMIAUgAkECdGohByABIQYDQCAJIAX9AAQAIAb9AAQA/eYB/eQBIQkgCiAF/QAEECAG/QAEEP3mAf3kASEKIAsgBf0ABCAgBv0ABCD95gH95AEhCyAMIAX9AAQwIAb9AAQw/eYB/eQBIQwgBUHAAGohBSAGQcAAaiEGIAUgB0kNAAsgCSAK/eQBIAsgDP3kAf3kASEJIAQgCf0fACAJ/R8BkiAJ/R8CIAn9HwOSkjgCACAEQQRqIQQgBCAISQ0ACwsLwAICBX8EeyAFIARBAnRqIQkgAkECdCEKAkAgBEUNAANA/QwAAAAAAAAAAAAAAAAAAAAAIQv9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ4gACADKAIAIApsaiEGIAYgCmohCCABIQcDQCALIAb9AAQAIAf9AAQA/eYB/eQBIQsgDCAG/QAEECAH/QAEEP3mAf3kASEMIA0gBv0ABCAgB/0ABCD95gH95AEhDSAOIAb9AAQwIAf9AAQw/eYB/eQBIQ4gBkHAAGohBiAHQcAAaiEHIAYgCEkNAAsgCyAM/eQBIA0gDv3kAf3kASELIAUgC/0fACAL/R8BkiAL/R8CIAv9HwOSkjgCACADQQRqIQMgBUEEaiEFIAUgCUkNAAsLC8wCAwV/AX0EeyAAIQcCQCADRQ0AA0D9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ/9DAAAAAAAAAAAAAAAAAAAAAAhECAHIAJBAnRqIQkgASEIA0AgDSAH/QAEACAI/QAEAP3mAf3kASENIA4gB/0ABBAgCP0ABBD95gH95AEhDiAPIAf9AAQgIAj9AAQg/eYB/eQBIQ8gECAH/QAEMCAI/QAEMP3mAf3kASEQIAdBwABqIQcgCEHAAGohCCAHIAlJDQALIA0gDv3kASAPIBD95AH95AEhDSAN/R8AIA39HwGSIA39HwIgDf0fA5KSIQwgDCAGYARAIAQgC0ECdGogDDgCACAFIAtBAnRqIAo2AgAgC0EBaiELCyAKQQFqIQogCiADSQ0ACwsgCws=';
 
 export interface SimdDots {
   /** Row stride in floats (dimension rounded up to a multiple of 16). */
@@ -23,6 +23,11 @@ export interface SimdDots {
   readonly ids: Int32Array;
   /** `out[i] = rows[start + i] · query` for i < count (count <= out.length). */
   dots(start: number, count: number): void;
+  /**
+   * Scores rows [start, start + count) and keeps those scoring >= threshold: returns how many, with
+   * their scores in `out` and their offsets from `start` in `ids` (count <= out.length).
+   */
+  dotsAbove(start: number, count: number, threshold: number): number;
   /** `out[i] = rows[ids[i]] · query` for i < count (count <= out.length). */
   gather(count: number): void;
 }
@@ -41,6 +46,7 @@ export function createSimdDots(
     memory: WebAssembly.Memory;
     dots: (...args: number[]) => void;
     gather: (...args: number[]) => void;
+    dotsAbove: (...args: number[]) => number;
   };
   try {
     const module = new WebAssembly.Module(decodeBase64(WASM_BASE64));
@@ -59,7 +65,7 @@ export function createSimdDots(
   const out = new Float32Array(memory.buffer, outOffset, blockSize);
   const idsOffset = outOffset + blockSize * 4;
   const ids = new Int32Array(memory.buffer, idsOffset, blockSize);
-  const { dots, gather } = exports;
+  const { dots, dotsAbove, gather } = exports;
   return {
     stride,
     rows,
@@ -67,6 +73,8 @@ export function createSimdDots(
     out,
     ids,
     dots: (start, count) => dots(start * stride * 4, queryOffset, stride, count, outOffset),
+    dotsAbove: (start, count, threshold) =>
+      dotsAbove(start * stride * 4, queryOffset, stride, count, outOffset, idsOffset, threshold),
     gather: (count) => gather(0, queryOffset, stride, idsOffset, count, outOffset),
   };
 }
