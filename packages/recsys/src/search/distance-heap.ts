@@ -50,21 +50,31 @@ export class DistanceHeap {
   pop(): void {
     const last = --this.#size;
     if (last <= 0) return;
-    const distance = this.#distances[last];
-    const id = this.#ids[last];
+    this.#siftDown(this.#distances[last], this.#ids[last]);
+  }
+
+  /** Replaces the top by (distance, id): a pop and a push in one sift (the heap must be non-empty). */
+  replaceTop(distance: number, id: number): void {
+    this.#siftDown(distance, id);
+  }
+
+  #siftDown(distance: number, id: number): void {
+    const size = this.#size;
+    const distances = this.#distances;
+    const ids = this.#ids;
     const sign = this.#sign;
     let position = 0;
     for (;;) {
       let child = 2 * position + 1;
-      if (child >= last) break;
-      if (child + 1 < last && sign * this.#distances[child + 1] < sign * this.#distances[child]) child++;
-      if (sign * this.#distances[child] >= sign * distance) break;
-      this.#distances[position] = this.#distances[child];
-      this.#ids[position] = this.#ids[child];
+      if (child >= size) break;
+      if (child + 1 < size && sign * distances[child + 1] < sign * distances[child]) child++;
+      if (sign * distances[child] >= sign * distance) break;
+      distances[position] = distances[child];
+      ids[position] = ids[child];
       position = child;
     }
-    this.#distances[position] = distance;
-    this.#ids[position] = id;
+    distances[position] = distance;
+    ids[position] = id;
   }
 
   /** The entries sorted by distance ascending (the heap is emptied). */

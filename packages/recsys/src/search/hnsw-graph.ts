@@ -146,12 +146,11 @@ export class HnswGraph {
       this.#scoreBatch(q, batch);
       for (let b = 0; b < batch; b++) {
         const dn = -batchDots[b];
-        if (best.size < ef || dn < bound) {
-          candidates.push(dn, batchIds[b]);
-          best.push(dn, batchIds[b]);
-          if (best.size > ef) best.pop();
-          bound = best.peekDistance();
-        }
+        if (best.size < ef) best.push(dn, batchIds[b]);
+        else if (dn < bound) best.replaceTop(dn, batchIds[b]);
+        else continue;
+        candidates.push(dn, batchIds[b]);
+        bound = best.peekDistance();
       }
     }
     return best.drainAscending();
