@@ -79,8 +79,9 @@ export function createSimdDots(
   };
 }
 
-function decodeBase64(text: string): Uint8Array {
-  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
