@@ -55,7 +55,11 @@ export function createSimdDots(
     return undefined;
   }
   const memory = exports.memory;
-  memory.grow(Math.max(0, Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536));
+  try {
+    memory.grow(Math.max(0, Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536));
+  } catch {
+    return undefined; // no room for a second copy of the rows: the caller scores in JS
+  }
   const rows = new Float32Array(memory.buffer, 0, n * stride);
   if (stride === dimension) rows.set(vectors);
   else for (let i = 0; i < n; i++) rows.set(vectors.subarray(i * dimension, (i + 1) * dimension), i * stride);
