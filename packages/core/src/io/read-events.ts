@@ -52,7 +52,7 @@ export const EVENT_COLUMN_SYNONYMS: Readonly<Record<string, readonly string[]>> 
  *   columns: ['user', 'item', 'category', 'behavior', 'ts'], mode: 'lenient',
  * });
  * for await (const batch of reader) await storage.appendEvents(batch);
- * console.log(reader.summary.accepted, reader.summary.rejected);
+ * const { accepted, rejected, rejections } = reader.summary; // counts, and the first rejected rows with why
  * ```
  */
 export function readEvents(source: ReadSource, options: ReadOptions = {}): RecordReader<BehaviorEvent> {
