@@ -13,6 +13,7 @@ export {
   seriesScale,
 } from './residual-quantiles';
 export * from './ridge/index';
+export { type SeriesTail, seriesOfTail, tailOf } from './series-tail';
 export { SHORT_SERIES_MODEL, type ShortSeriesPolicy, shortSeriesForecast } from './short-series';
 export {
   DEFAULT_LEVELS,

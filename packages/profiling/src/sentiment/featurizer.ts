@@ -9,39 +9,19 @@ import {
   isCjk,
   isWordChar,
 } from './char-codes';
+import { ENGLISH_LEXICON } from './lexicons';
 import { IdSet, Uint32Map } from './small-hash';
 import type { ResolvedTextOptions } from './text-features';
 
 const WORD_SEED = 101;
 const NOT_MARK = 0x6e6f74;
 
-/** English negations; words ending in n't are negations too. Apostrophe-less contractions included. */
+/**
+ * English negations: the lexicon's list with apostrophes dropped (the featurizer's words are
+ * letters only), plus two contractions it does not list; words ending in n't are negations too.
+ */
 const NEGATION_WORDS = [
-  'not',
-  'no',
-  'never',
-  'cannot',
-  'nor',
-  'without',
-  'nothing',
-  'none',
-  'neither',
-  'hardly',
-  'barely',
-  'dont',
-  'doesnt',
-  'didnt',
-  'isnt',
-  'wasnt',
-  'arent',
-  'werent',
-  'cant',
-  'couldnt',
-  'wont',
-  'wouldnt',
-  'shouldnt',
-  'havent',
-  'hasnt',
+  ...ENGLISH_LEXICON.negations.map((word) => word.replaceAll("'", '')),
   'hadnt',
   'aint',
 ];

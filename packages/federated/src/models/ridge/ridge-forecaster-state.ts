@@ -4,7 +4,7 @@ import {
   RidgeForecaster,
   type RidgeLayout,
   seriesScale,
-  type TimeSeries,
+  tailOf,
 } from '@shoppilot/forecast';
 import { type CalendarAt, calendarLookup, carryForward, fillDesignRow } from './design-rows';
 import type { CutoffMoments, RidgeMoments } from './ridge-moments';
@@ -107,21 +107,4 @@ export function holdoutErrors(
     }
   });
   return errors;
-}
-
-/** The end of a series as forecast's model state keeps it (its `SeriesTail`: target, past, future, static). */
-function tailOf(series: TimeSeries, keep: number) {
-  const cut = Math.max(0, series.target.length - keep);
-  const json = (values: Float64Array) =>
-    Array.from(values.subarray(cut), (v) => (Number.isNaN(v) ? null : v));
-  const map = (record: Record<string, Float64Array>) =>
-    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, json(v)]));
-  return {
-    id: series.id,
-    start: series.start + cut,
-    target: json(series.target),
-    past: map(series.past),
-    future: map(series.future),
-    static: series.static,
-  };
 }
