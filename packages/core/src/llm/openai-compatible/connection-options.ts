@@ -46,7 +46,14 @@ export interface OpenAICompatibleConnectionOptions {
    * `rate-limit`) instead of sleeping. Default 30 000 ms.
    */
   maxRetryDelayMs?: number;
-  /** Source of jitter in [0, 1). Default `Math.random`. */
+  /**
+   * Seed of the backoff jitter: each client draws its jitter from `createRng(retrySeed)`, so two
+   * clients with the same seed that meet the same failures wait the same delays. Default 0. Give
+   * each process its own seed (e.g. a worker index) when many share one server, so their retries
+   * spread out.
+   */
+  retrySeed?: number;
+  /** Source of jitter in [0, 1), replacing the seeded generator (tests). Default: `createRng(retrySeed).next`. */
   random?: () => number;
   /** Called before each retry. */
   onRetry?: (event: RetryEvent) => void;

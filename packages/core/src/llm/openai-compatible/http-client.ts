@@ -1,5 +1,6 @@
 import { AdapterError, type AdapterErrorReason } from '../../errors/adapter-error';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error';
+import { createRng } from '../../random/rng';
 import { classifyStatus, throwIfCallerAborted } from '../adapter-errors';
 import { redactSecrets, resolveApiKey } from './api-key';
 import type { OpenAICompatibleConnectionOptions } from './connection-options';
@@ -21,6 +22,8 @@ export class OpenAICompatibleHttpClient {
   readonly adapter: string;
   readonly baseURL: string;
   readonly #options: OpenAICompatibleConnectionOptions;
+  /** Jitter in [0, 1): the injected source, else a generator seeded with `retrySeed` (default 0). */
+  readonly #random: () => number;
 
   constructor(options: OpenAICompatibleConnectionOptions, adapter: string) {
     this.#options = options;
@@ -32,6 +35,19 @@ export class OpenAICompatibleHttpClient {
         throw new InvalidArgumentError({ argument: key, message: 'must be a finite number >= 0', value });
       }
     }
+    if (options.retrySeed !== undefined && !Number.isFinite(options.retrySeed)) {
+      throw new InvalidArgumentError({
+        argument: 'retrySeed',
+        message: 'must be a finite number',
+        value: options.retrySeed,
+      });
+    }
+    if (options.random) {
+      this.#random = options.random;
+    } else {
+      const rng = createRng(options.retrySeed ?? 0);
+      this.#random = () => rng.next();
+    }
   }
 
   /**
@@ -41,7 +57,6 @@ export class OpenAICompatibleHttpClient {
    */
   async postJson(path: string, body: unknown, signal: AbortSignal | undefined): Promise<unknown> {
     const { maxRetries = 2, initialRetryDelayMs = 500, maxRetryDelayMs = 30_000 } = this.#options;
-    const random = this.#options.random ?? Math.random;
     throwIfCallerAborted(this.adapter, signal);
     const apiKey = await resolveApiKey(this.#options.apiKey, this.#options.apiKeyEnv, this.adapter);
     for (let attempt = 1; ; attempt++) {
@@ -52,7 +67,7 @@ export class OpenAICompatibleHttpClient {
       if (!failure.retryable || attempt > maxRetries) throw error;
       const fromRetryAfter = failure.retryAfterMs !== undefined;
       const delayMs =
-        failure.retryAfterMs ?? backoffDelay(attempt - 1, initialRetryDelayMs, maxRetryDelayMs, random);
+        failure.retryAfterMs ?? backoffDelay(attempt - 1, initialRetryDelayMs, maxRetryDelayMs, this.#random);
       if (delayMs > maxRetryDelayMs) {
         failure.message += ` (the server asked to wait ${Math.ceil(delayMs / 1000)} s, more than maxRetryDelayMs)`;
         throw this.#toError(failure, attempt);

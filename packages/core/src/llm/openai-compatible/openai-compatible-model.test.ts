@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterError } from '../../errors/adapter-error';
+import { createRng } from '../../random/rng';
 import {
   chatCompletion,
   type OpenAICompatibleTestServer,
@@ -9,6 +10,7 @@ import {
 import { generateText } from '../generate-text';
 import type { RetryEvent } from './connection-options';
 import { createOpenAICompatible, type OpenAICompatibleOptions } from './openai-compatible-model';
+import { backoffDelay } from './retry';
 
 const SECRET = 'sk-test-SECRET-0123456789abcdef';
 
@@ -171,6 +173,30 @@ describe('OpenAI-compatible adapter against a local HTTP server', () => {
     expect(server.requests.length).toBe(3);
     // backoff 4 * 2^retry with random() = 1 (top of the jitter range)
     expect(retries.map((r) => r.delayMs)).toEqual([4, 8]);
+  });
+
+  it('backoff jitter is seeded: the same retrySeed waits the same delays, drawn from createRng(seed)', async () => {
+    const delays = async (retrySeed?: number) => {
+      server.enqueue(
+        'chat',
+        { status: 503, body: {} },
+        { status: 500, body: {} },
+        { body: chatCompletion('ok') },
+      );
+      const retries: RetryEvent[] = [];
+      const seeded = model({ retrySeed, initialRetryDelayMs: 40, onRetry: (event) => retries.push(event) });
+      expect((await seeded.doGenerate({ prompt: 'x' })).text).toBe('ok');
+      return retries.map((r) => r.delayMs);
+    };
+    const first = await delays(7);
+    expect(await delays(7)).toEqual(first);
+    // The known answer: equal jitter over 40 * 2^retry, with createRng(7)'s stream.
+    const rng = createRng(7);
+    expect(first).toEqual([0, 1].map((retry) => backoffDelay(retry, 40, 2_000, () => rng.next())));
+    const zero = createRng(0);
+    expect(await delays()).toEqual([0, 1].map((retry) => backoffDelay(retry, 40, 2_000, () => zero.next())));
+    expect(await delays(8)).not.toEqual(first);
+    expect(() => model({ retrySeed: Number.NaN })).toThrow(/retrySeed/);
   });
 
   it('other 4xx are not retried', async () => {
