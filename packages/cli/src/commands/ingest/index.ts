@@ -21,6 +21,12 @@ export const ingestCommand = defineCommand({
     },
     kind: { type: 'string', description: 'What the file holds: events', default: 'events' },
     ...readerArgs,
+    load: {
+      type: 'string',
+      description:
+        'auto (default: bulk load into an empty SQLite/PostgreSQL store, append otherwise), bulk, append',
+      default: 'auto',
+    },
     'dry-run': { type: 'boolean', description: 'Read and validate only; write nothing' },
     progress: {
       type: 'string',
@@ -43,6 +49,7 @@ export const ingestCommand = defineCommand({
         store,
         dryRun,
         read: readOptionsFromFlags(args, rawArgs),
+        load: choiceFlag(args.load, 'load', ['auto', 'bulk', 'append'] as const) ?? 'auto',
         progress: choiceFlag(args.progress, 'progress', ['auto', 'always', 'never'] as const) ?? 'auto',
         signal: controller.signal,
       });

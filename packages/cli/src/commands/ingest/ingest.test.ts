@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStorage } from '@shoppilot/core';
+import { DatabaseSync } from 'node:sqlite';
+import { createStorage, type ReadOptions } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { parseJsonOutput, repoRoot, runShoppilot } from '../../testing/index';
-import type { IngestReport } from './ingest';
+import { type IngestReport, ingestEvents, type LoadMode } from './ingest';
 
 const sample = join(repoRoot, 'datasets/online_retail_sample.csv');
 const retailAsEvents = [
@@ -40,6 +41,7 @@ describe('shoppilot ingest (process)', () => {
       rows: 1999,
       accepted: 1466,
       rejected: 533,
+      load: 'bulk', // an empty SQLite store: bulk load
       inserted: 1430,
       duplicates: 36,
       timestampFormat: 'iso',
@@ -60,7 +62,64 @@ describe('shoppilot ingest (process)', () => {
       await storage.close();
     }
     const again = parseJsonOutput<IngestReport>(await runShoppilot(args));
-    expect(again).toMatchObject({ accepted: 1466, inserted: 0, duplicates: 1466 });
+    expect(again).toMatchObject({ load: 'append', accepted: 1466, inserted: 0, duplicates: 1466 });
+  });
+
+  it('--load: bulk and append store the same events; the per-user index is back after a bulk load; bulk needs a store that has it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-cli-'));
+    const path = (load: string) => join(dir, `${load}.db`);
+    // In process (a process start costs seconds on a loaded machine); the flag goes through a real run.
+    const read: ReadOptions = {
+      mapping: { userId: 'CustomerID', itemId: 'StockCode', timestamp: 'InvoiceDate' },
+      constants: { type: 'buy' },
+      mode: 'lenient',
+      batchSize: 500,
+    };
+    const ingest = (store: string, load: LoadMode) =>
+      ingestEvents({ input: sample, store, dryRun: false, read, progress: 'never', load });
+    expect(await ingest(`sqlite:${path('bulk')}`, 'bulk')).toMatchObject({
+      load: 'bulk',
+      inserted: 1430,
+      duplicates: 36,
+    });
+    const run = await runShoppilot([
+      'ingest',
+      '--input',
+      sample,
+      '--store',
+      `sqlite:${path('append')}`,
+      ...retailAsEvents,
+      '--mode',
+      'lenient',
+      '--batch-size',
+      '500',
+      '--load',
+      'append',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/inserted +1430 \(36 already stored; appended\)/);
+    const counts: Record<string, number[]> = {};
+    for (const load of ['bulk', 'append']) {
+      const raw = new DatabaseSync(path(load));
+      const index = raw
+        .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'events_user_ts'")
+        .get();
+      raw.close();
+      expect(Number(index?.n)).toBe(1);
+      const storage = await createStorage(`sqlite:${path(load)}`);
+      try {
+        counts[load] = [
+          await storage.countEvents(),
+          await storage.countEvents({ userId: '17850' }),
+          await storage.countEvents({ userId: '13047' }),
+        ];
+      } finally {
+        await storage.close();
+      }
+    }
+    expect(counts.bulk).toEqual(counts.append);
+    expect(counts.bulk[0]).toBe(1430);
+    await expect(ingest('memory:', 'bulk')).rejects.toThrow(/memory store has no bulk load/);
   });
 
   it('strict (the default): the first bad row stops the run with exit 1 naming file, row, field', async () => {

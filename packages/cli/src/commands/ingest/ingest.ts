@@ -1,4 +1,6 @@
 import {
+  type AppendResult,
+  type BehaviorEvent,
   createStorage,
   type ReadOptions,
   type ReadSummary,
@@ -6,7 +8,7 @@ import {
   readEvents,
   type Storage,
 } from '@shoppilot/core';
-import { createProgressBar, type ProgressMode, printNote } from '../../output/index';
+import { createProgressBar, type ProgressMode, printNote, UsageError } from '../../output/index';
 import { redactUrl } from '../doctor/checks';
 
 export interface IngestOptions {
@@ -16,8 +18,26 @@ export interface IngestOptions {
   dryRun: boolean;
   read: ReadOptions;
   progress: ProgressMode;
+  /**
+   * `bulk`: the store's `bulkLoad` (SQLite and PostgreSQL: the per-user index is dropped during the
+   * load and built once at the end); `append`: one `appendEvents` per batch (keeps the index up to
+   * date; better for a small file into a large store); `auto` (default): `bulk` into an empty store
+   * that has `bulkLoad`, `append` otherwise.
+   */
+  load?: LoadMode;
   signal?: AbortSignal;
 }
+
+export type LoadMode = 'auto' | 'bulk' | 'append';
+
+type Batches = AsyncIterable<readonly BehaviorEvent[]>;
+/** A store with a bulk path (SqliteStorage, PostgresStorage). */
+type BulkLoader = Storage & {
+  bulkLoad(
+    batches: Batches,
+    options: { signal?: AbortSignal; onProgress?: (p: { completed: number }) => void },
+  ): Promise<AppendResult>;
+};
 
 /** What `shoppilot ingest` reports (its `--json` output). */
 export interface IngestReport {
@@ -29,6 +49,8 @@ export interface IngestReport {
   rows: number;
   accepted: number;
   rejected: number;
+  /** How the events were written (`null` in a dry run): see `IngestOptions.load`. */
+  load: 'bulk' | 'append' | null;
   /** Events newly written, and events the store already had (re-ingesting is idempotent). */
   inserted: number;
   duplicates: number;
@@ -53,21 +75,29 @@ export async function ingestEvents(options: IngestOptions): Promise<IngestReport
     signal: options.signal,
     onProgress: (event) => bar.update(event),
   });
-  let inserted = 0;
-  let duplicates = 0;
+  let written = { inserted: 0, duplicates: 0 };
+  let committed = 0;
+  let load: 'bulk' | 'append' | null = null;
   try {
-    for await (const batch of reader) {
-      if (!storage) continue;
-      const result = await storage.appendEvents(batch, { signal: options.signal });
-      inserted += result.inserted;
-      duplicates += result.duplicates;
+    load = storage ? await chooseLoad(storage, options.load ?? 'auto') : null;
+    const onProgress = (p: { completed: number }) => {
+      committed = p.completed;
+    };
+    if (storage && load === 'bulk') {
+      written = await (storage as BulkLoader).bulkLoad(reader, { signal: options.signal, onProgress });
+    } else if (storage) {
+      for await (const batch of reader) {
+        const result = await storage.appendEvents(batch, { signal: options.signal });
+        written = add(written, result);
+        committed = written.inserted + written.duplicates;
+      }
+    } else {
+      for await (const _ of reader); // dry run: read and validate only
     }
   } catch (error) {
     bar.stop();
-    if (inserted + duplicates > 0)
-      printNote(
-        `note: ${inserted} events had been written (${duplicates} already stored) before this error.`,
-      );
+    if (committed > 0)
+      printNote(`note: ${committed} events had been committed (new or already stored) before this error.`);
     throw error;
   } finally {
     bar.stop();
@@ -83,14 +113,28 @@ export async function ingestEvents(options: IngestOptions): Promise<IngestReport
     rows: summary.rows,
     accepted: summary.accepted,
     rejected: summary.rejected,
-    inserted,
-    duplicates,
+    load,
+    inserted: written.inserted,
+    duplicates: written.duplicates,
     reasons: summary.reasons,
     firstRejections: summary.rejections.slice(0, SHOWN_REJECTIONS),
     columns: summary.columns ?? null,
     timestampFormat: typeof summary.timestampFormat === 'string' ? summary.timestampFormat : null,
     seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
   };
+}
+
+/** The load path for this store: see `IngestOptions.load`. */
+async function chooseLoad(storage: Storage, mode: LoadMode): Promise<'bulk' | 'append'> {
+  const canBulk = typeof (storage as Partial<BulkLoader>).bulkLoad === 'function';
+  if (mode === 'bulk' && !canBulk)
+    throw new UsageError(`--load bulk: the ${storage.kind} store has no bulk load (use --load append)`);
+  if (mode !== 'auto') return mode;
+  return canBulk && (await storage.countEvents({ limit: 1 })) === 0 ? 'bulk' : 'append';
+}
+
+function add(a: AppendResult, b: AppendResult): AppendResult {
+  return { inserted: a.inserted + b.inserted, duplicates: a.duplicates + b.duplicates };
 }
 
 /** The report as lines for a terminal. */
@@ -101,7 +145,10 @@ export function formatIngestReport(report: IngestReport): string[] {
     `  accepted   ${report.accepted}`,
     `  rejected   ${report.rejected}${report.mode === 'lenient' ? '' : ' (strict mode)'}`,
   ];
-  if (!report.dryRun) lines.push(`  inserted   ${report.inserted} (${report.duplicates} already stored)`);
+  if (!report.dryRun)
+    lines.push(
+      `  inserted   ${report.inserted} (${report.duplicates} already stored; ${report.load === 'bulk' ? 'bulk load' : 'appended'})`,
+    );
   if (report.columns) {
     const used = Object.entries(report.columns.used).map(([field, column]) =>
       field === column ? field : `${field}<-${column}`,
