@@ -1,12 +1,17 @@
 /** Helpers shared by the recsys bench sections: timing with CPU time, evaluation rows, blend tuning. */
 import { loadavg } from 'node:os';
 import {
-  BlendRecommender,
+  addStandardised,
   type EvaluationResult,
   evaluateRecommender,
   type Recommender,
+  rowIndices,
+  rowTimes,
   type Split,
   stratifiedSplit,
+  topK,
+  userHistories,
+  userRankingMetrics,
 } from '@shoppilot/recsys';
 import { formatNumber } from '../harness';
 
@@ -83,8 +88,10 @@ export function metricRow(run: ModelRun): Array<string | number> {
 
 /**
  * Blend weights chosen on a validation split of the training data only (a 75/25 stratified split
- * of train, seed 7): fit the components there, then coordinate ascent over a weight grid on
- * validation nDCG@10. The test split is never seen.
+ * of train, seed 7): fit the components there, score the validation users once (each component
+ * z-scored per user over the unseen items, as `BlendRecommender` does), then coordinate ascent
+ * over a weight grid on validation nDCG@10 (the first component's weight stays 1). The test split
+ * is never seen.
  */
 export async function tuneBlendWeights(
   split: Split,
@@ -92,23 +99,56 @@ export async function tuneBlendWeights(
   log: (line: string) => void,
 ): Promise<{ weights: number[]; validationNdcg: number }> {
   const inner = stratifiedSplit(split.train, { seed: 7, generator: 'xoshiro' });
-  const models: Recommender[] = [];
+  const train = userHistories(inner.train);
+  const test = userHistories(inner.test);
+  const users: number[] = [];
+  for (let u = 0; u < test.rows; u++) if (test.offsets[u + 1] > test.offsets[u]) users.push(u);
+  const queries = users.map((user) => ({
+    user,
+    items: rowIndices(train, user),
+    times: rowTimes(train, user),
+  }));
+  const n = inner.train.itemIds.length;
+  const components: Float32Array[][] = [];
   for (const factory of create) {
     const model = factory();
     await model.fit(inner.train);
-    models.push(model);
+    const scores = model.scoreItems(queries);
+    components.push(
+      scores.map((s, q) => {
+        const z = new Float64Array(n);
+        addStandardised(z, s, queries[q].items, 1);
+        return Float32Array.from(z);
+      }),
+    );
   }
-  const score = async (weights: number[]) =>
-    (await evaluateRecommender(BlendRecommender.fromFitted(inner.train, models, weights), inner, { k: 10 }))
-      .metrics.ndcg;
-  let weights: number[] = models.map((_, k) => (k === 0 ? 1 : 0));
-  let best = await score(weights);
+  const masks = queries.map((q) => {
+    const mask = new Uint8Array(n);
+    for (const item of q.items) mask[item] = 1;
+    return mask;
+  });
+  const relevant = users.map((u) => new Set(rowIndices(test, u)));
+  const score = (weights: number[]) => {
+    let sum = 0;
+    const total = new Float64Array(n);
+    for (let q = 0; q < users.length; q++) {
+      total.fill(0);
+      components.forEach((c, m) => {
+        if (weights[m] === 0) return;
+        for (let i = 0; i < n; i++) total[i] += weights[m] * c[q][i];
+      });
+      sum += userRankingMetrics(topK(total, 10, masks[q]).indices, relevant[q], 10).ndcg;
+    }
+    return sum / users.length;
+  };
+  let weights: number[] = components.map((_, k) => (k === 0 ? 1 : 0));
+  let best = score(weights);
   const grid = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
-  for (let round = 0; round < 2; round++) {
-    for (let m = 1; m < models.length; m++) {
+  for (let round = 0; round < 3; round++) {
+    for (let m = 1; m < components.length; m++) {
       for (const w of grid) {
         const trial = weights.map((v, k) => (k === m ? w : v));
-        const value = await score(trial);
+        const value = score(trial);
         if (value > best + 1e-6) {
           best = value;
           weights = trial;

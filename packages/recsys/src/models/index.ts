@@ -16,3 +16,6 @@ export { DAY_MS, type PopularityOptions, PopularityRecommender } from './popular
 export type { Recommendation, Recommender, RecommendOptions, ScoredItem, UserQuery } from './recommender';
 export { createRecommender, loadRecommender, recommenderKinds, registerRecommender } from './registry';
 export { type SasRecOptions, SasRecRecommender } from './sasrec/sasrec';
+export { type TimeAvailabilityOptions, TimeAvailabilityRecommender } from './time-availability';
+export { type WeightedEaseOptions, WeightedEaseRecommender } from './weighted-ease';
+export { addKernelGram, type EntryValue, ratingConfidence } from './weighted-gram';

@@ -7,6 +7,8 @@ import { EaseRecommender } from './ease';
 import { ItemKnnRecommender } from './item-knn';
 import { PopularityRecommender } from './popularity';
 import { SasRecRecommender } from './sasrec/sasrec';
+import { TimeAvailabilityRecommender } from './time-availability';
+import { WeightedEaseRecommender } from './weighted-ease';
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of heterogeneous recommenders
 type AnyRecommender = BaseRecommender<any, any>;
@@ -35,6 +37,20 @@ const REGISTRY = new Map<string, Entry>([
   [
     'recsys.blend',
     { create: (o) => new BlendRecommender(o), fromJSON: (json) => BlendRecommender.fromJSON(json) },
+  ],
+  [
+    'recsys.weighted-ease',
+    {
+      create: (o) => new WeightedEaseRecommender(o),
+      fromJSON: (json) => WeightedEaseRecommender.fromJSON(json),
+    },
+  ],
+  [
+    'recsys.time-availability',
+    {
+      create: (o) => new TimeAvailabilityRecommender(o),
+      fromJSON: (json) => TimeAvailabilityRecommender.fromJSON(json),
+    },
   ],
   [
     'recsys.sasrec',

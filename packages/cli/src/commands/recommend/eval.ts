@@ -37,7 +37,7 @@ export const evalCommand = defineCommand({
     models: {
       type: 'string',
       description:
-        'Comma-separated models (popularity, popularity-recent, itemknn, covisitation, ease, als, bpr, sasrec; options as name:key=value)',
+        'Comma-separated models (popularity, popularity-recent, itemknn, covisitation, ease, weighted-ease, edlae, time-availability, als, bpr, sasrec; options as name:key=value)',
       default: 'popularity,itemknn,ease',
     },
     seed: { type: 'string', description: 'Seed of the stratified split (default 42)' },

@@ -6,6 +6,8 @@ import {
   PopularityRecommender,
   type Recommender,
   SasRecRecommender,
+  TimeAvailabilityRecommender,
+  WeightedEaseRecommender,
 } from '@shoppilot/recsys';
 import { UsageError } from '../../output/index';
 
@@ -27,6 +29,11 @@ const FACTORIES: Record<string, (options: Record<string, number | string | boole
   bpr: (o) =>
     new BprRecommender({ factors: 64, epochs: 100, learningRate: 0.01, regularization: 0.01, ...o }),
   sasrec: (o) => new SasRecRecommender({ epochs: 30, ...o }),
+  // EASE on rating confidence + time-local co-occurrence (timestamps in ms), as tuned on MovieLens 100K.
+  'weighted-ease': (o) =>
+    new WeightedEaseRecommender({ lambda: 2000, ratingWeight: 0.2, timeWeight: 2, timeScale: 180_000, ...o }),
+  edlae: (o) => new WeightedEaseRecommender({ lambda: 300, dropout: 0.5, ...o }),
+  'time-availability': (o) => new TimeAvailabilityRecommender({ ...o }),
 };
 
 export const MODEL_NAMES = Object.keys(FACTORIES);

@@ -125,6 +125,24 @@ describe('shoppilot recommend eval', () => {
     expect(result.users).toBe(expected.users);
   });
 
+  it('names the weighted EASE family: with no rating weight, time term or dropout it scores as EASE', async () => {
+    const { code, out } = await capture([
+      'recommend',
+      'eval',
+      ...readFlags,
+      '--protocol',
+      'stratified',
+      '--models',
+      'ease:lambda=5,weighted-ease:lambda=5:ratingWeight=0:timeWeight=0,edlae:lambda=5:dropout=0,time-availability',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const [ease, weighted, edlae, availability] = JSON.parse(out).models;
+    expect(weighted['ndcg@10']).toBeCloseTo(ease['ndcg@10'], 12);
+    expect(edlae['ndcg@10']).toBeCloseTo(ease['ndcg@10'], 12);
+    expect(availability.name).toBe('time-availability');
+  });
+
   it('usage errors: unknown model, loo without --time, --min-rating without --rating', async () => {
     expect((await capture(['recommend', 'eval', ...readFlags, '--models', 'magic'])).code).toBe(2);
     expect((await capture(['recommend', 'eval', '--interactions', fixture, '--protocol', 'loo'])).code).toBe(

@@ -11,7 +11,7 @@ export const trainCommand = defineCommand({
     model: {
       type: 'string',
       description:
-        'Model (popularity, itemknn, covisitation, ease, als, bpr, sasrec; options as name:key=value)',
+        'Model (popularity, itemknn, covisitation, ease, weighted-ease, edlae, time-availability, als, bpr, sasrec; options as name:key=value)',
       default: 'ease',
     },
     out: { type: 'string', description: 'Where to write the model JSON', required: true },
