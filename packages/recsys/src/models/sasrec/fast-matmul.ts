@@ -35,3 +35,30 @@ export const matMulPlain = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+/**
+ * Mean softmax cross-entropy of `logits [n, c]` against the column `labels[r]` of each row. The
+ * softmax runs as one backend kernel; the loss and the gradient `(softmax − onehot) / n` are read
+ * off it in JS. tfjs's own `logSumExp` gradient broadcasts an `Equal` over `[n, c]` that took
+ * longer than the rest of a SASRec training step on tfjs-backend-wasm.
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor, labels: Int32Array): tf.Tensor {
+  const fn = tf.customGrad(((x: tf.Tensor) => {
+    const [rows, columns] = x.shape as [number, number];
+    const probabilities = tf.softmax(x);
+    const gradient = Float32Array.from(probabilities.dataSync() as Float32Array);
+    probabilities.dispose();
+    let loss = 0;
+    for (let r = 0; r < rows; r++) {
+      const at = r * columns + labels[r];
+      loss -= Math.log(Math.max(gradient[at], 1e-30));
+      gradient[at] -= 1;
+    }
+    return {
+      value: tf.scalar(loss / Math.max(rows, 1)),
+      gradFunc: (dy: tf.Tensor) =>
+        tf.mul(tf.tensor2d(gradient, [rows, columns]), tf.div(dy, Math.max(rows, 1))),
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
+  return fn(logits);
+}

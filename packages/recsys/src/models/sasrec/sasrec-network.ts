@@ -1,12 +1,7 @@
-import {
-  DotProductScores,
-  LastTimestep,
-  LearnedPositionalEmbedding,
-  MultiHeadSelfAttention,
-  PaddingMask,
-} from '@shoppilot/core';
+import { DotProductScores, LastTimestep, LearnedPositionalEmbedding, PaddingMask } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { FastSelfAttention } from './fast-attention';
 import { FastDense } from './fast-dense';
 import { layerNorm } from './layer-norm';
 import { SeededDropout } from './seeded-dropout';
@@ -87,7 +82,7 @@ function blockLayers(shape: SasRecShape, b: number) {
   const { dim, seed } = shape;
   return {
     norm1: layerNorm(),
-    attention: new MultiHeadSelfAttention({ numHeads: shape.heads, causal: true, seed: seed + 10 + b }),
+    attention: new FastSelfAttention({ numHeads: shape.heads, causal: true, seed: seed + 10 + b }),
     norm2: layerNorm(),
     inner: new FastDense({
       units: dim,

@@ -1,7 +1,7 @@
 import { createRng, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SparseRows } from '../../data/histories';
-import { matMulTransposed } from './fast-matmul';
+import { matMulTransposed, softmaxCrossEntropy } from './fast-matmul';
 import type { SasRecNetwork } from './sasrec-network';
 
 /** Next-item training pairs: `inputs[s]` (left-padded, item index + 1) and the shifted `targets[s]`. */
@@ -43,6 +43,12 @@ export function trainingSequences(
   return { count, inputs: Int32Array.from(inputs), targets: Int32Array.from(targets) };
 }
 
+/** What an `afterEpoch` check reports. */
+export interface EpochCheck {
+  hitRate?: number;
+  stop?: boolean;
+}
+
 export interface SasRecFitSettings extends LongRunningOptions {
   epochs: number;
   batchSize: number;
@@ -50,8 +56,8 @@ export interface SasRecFitSettings extends LongRunningOptions {
   /** 0 = full softmax over all items; otherwise that many uniformly sampled negatives per batch. */
   negatives: number;
   seed: number;
-  /** Called after every epoch; returning `'stop'` ends training (early stopping). */
-  afterEpoch?: (epoch: number, loss: number) => Promise<'stop' | undefined> | 'stop' | undefined;
+  /** Called after every epoch (validation): `hitRate` goes to `onProgress`, `stop` ends training. */
+  afterEpoch?: (epoch: number, loss: number) => EpochCheck | undefined | Promise<EpochCheck | undefined>;
 }
 
 /** Adam on the masked next-item cross-entropy. Returns the mean loss of each epoch. */
@@ -82,14 +88,18 @@ export async function trainSasRec(
         batches++;
       }
       losses.push(total / Math.max(1, batches));
+      const check = await settings.afterEpoch?.(epoch + 1, losses[epoch]);
       settings.onProgress?.({
         stage: 'sasrec-epoch',
         completed: epoch + 1,
         total: settings.epochs,
-        metrics: { loss: losses[epoch] },
+        metrics: {
+          loss: losses[epoch],
+          ...(check?.hitRate === undefined ? {} : { validationHitRate: check.hitRate }),
+        },
       });
       await yieldToEventLoop();
-      if ((await settings.afterEpoch?.(epoch + 1, losses[epoch])) === 'stop') break;
+      if (check?.stop) break;
     }
   } finally {
     optimizer.dispose();
@@ -114,7 +124,11 @@ function sampleNegatives(
   return Int32Array.from({ length: count }, () => 1 + rng.int(vocabulary - 1));
 }
 
-/** Mean cross-entropy of the next item over the real (non-padding) positions. */
+/**
+ * Mean cross-entropy of the next item over the real (non-padding) positions only: the states of
+ * those positions are gathered first, so padding costs no softmax. Full softmax:
+ * `logsumexp(h·E[1:]ᵀ) − h·E[target]`; sampled: the target against the shared negatives.
+ */
 function batchLoss(
   network: SasRecNetwork,
   inputs: Int32Array,
@@ -122,25 +136,31 @@ function batchLoss(
   batch: number,
   negatives: Int32Array | undefined,
 ): tf.Scalar {
-  const { maxLength: L, dim, vocabulary } = network.shape;
+  const { maxLength: L, dim } = network.shape;
+  const real: number[] = [];
+  const labels: number[] = [];
+  targets.forEach((t, k) => {
+    if (t > 0) {
+      real.push(k);
+      labels.push(t);
+    }
+  });
   const x = tf.tensor2d(inputs, [batch, L], 'int32');
   const states = network.training.apply(x, { training: true }) as tf.Tensor;
-  const flat = tf.reshape(states, [batch * L, dim]);
+  const flat = tf.gather(tf.reshape(states, [batch * L, dim]), tf.tensor1d(real, 'int32'));
   const table = network.embedding.trainableWeights[0].read();
-  const target = tf.tensor1d(targets, 'int32');
-  const mask = tf.cast(tf.greater(target, 0), 'float32');
-  let logProbability: tf.Tensor;
+  const target = tf.tensor1d(labels, 'int32');
+  const positive = tf.sum(tf.mul(flat, tf.gather(table, target)), -1);
+  const candidates = negatives
+    ? tf.gather(table, tf.tensor1d(negatives, 'int32'))
+    : tf.slice(table, [1, 0], [network.shape.vocabulary - 1, dim]);
+  const logits = matMulTransposed(flat, candidates);
   if (negatives) {
-    const positive = tf.sum(tf.mul(flat, tf.gather(table, target)), -1, true);
-    const negative = matMulTransposed(flat, tf.gather(table, tf.tensor1d(negatives, 'int32')));
-    logProbability = tf.reshape(
-      tf.slice(tf.logSoftmax(tf.concat([positive, negative], 1)), [0, 0], [-1, 1]),
-      [-1],
-    );
-  } else {
-    const padding = tf.mul(tf.reshape(tf.oneHot(tf.tensor1d([0], 'int32'), vocabulary), [vocabulary]), -1e9);
-    const logits = tf.add(matMulTransposed(flat, table), padding);
-    logProbability = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(target, vocabulary)), -1);
+    const all = tf.concat([tf.reshape(positive, [-1, 1]), logits], 1);
+    return softmaxCrossEntropy(all, new Int32Array(labels.length)) as tf.Scalar;
   }
-  return tf.div(tf.neg(tf.sum(tf.mul(logProbability, mask))), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+  return softmaxCrossEntropy(
+    logits,
+    Int32Array.from(labels, (t) => t - 1),
+  ) as tf.Scalar;
 }

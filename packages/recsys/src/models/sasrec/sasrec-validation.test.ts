@@ -37,7 +37,7 @@ describe('holdOutLastItems', () => {
 });
 
 describe('SasRecRecommender early stopping', () => {
-  it('keeps the best checked epoch, stops after `patience` checks without gain, and its HR@10 is the validation figure', async () => {
+  it('keeps the best checked epoch, stops `patience` epochs after it (not before `minEpochs`), and its HR@10 is the validation figure', async () => {
     // 40 users walk a 30-item cycle (i → i+1) for 8 steps from a random start.
     const rng = createRng(5);
     const data = [];
@@ -57,15 +57,19 @@ describe('SasRecRecommender early stopping', () => {
       learningRate: 0.01,
       seed: 3,
       epochs: 30,
-      earlyStopping: { every: 2, patience: 2 },
+      earlyStopping: { every: 2, patience: 4, minEpochs: 10 },
     }).fit(interactions);
     const history = model.validation;
     expect(history.map((h) => h.epoch)).toEqual(history.map((_, k) => 2 * (k + 1)));
     const best = history.reduce((a, b) => (b.hitRate > a.hitRate ? b : a));
     const bestAt = history.indexOf(best);
-    // Either every epoch ran, or training stopped exactly `patience` checks after the best one.
-    if (model.losses.length < 30) expect(history.length - 1 - bestAt).toBe(2);
-    else expect(model.losses.length).toBe(30);
+    // Either every epoch ran, or training stopped at the first check at least `minEpochs` in and
+    // `patience` epochs after the best one.
+    const stoppedAt = history[history.length - 1].epoch;
+    if (model.losses.length < 30) {
+      expect(stoppedAt).toBe(Math.max(10, best.epoch + 4));
+      expect(history.slice(bestAt + 1).every((h) => h.hitRate <= best.hitRate)).toBe(true);
+    } else expect(model.losses.length).toBe(30);
     expect(model.losses.length).toBe(history[history.length - 1].epoch);
     expect(best.hitRate).toBeGreaterThan(0.5); // a random ranking of 23 unseen items gives 10/23
 

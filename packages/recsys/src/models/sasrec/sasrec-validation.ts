@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SparseRows } from '../../data/histories';
 import { topK } from '../../search/top-k';
 import { embeddingMatrix, encodeHistories, type SasRecNetwork } from './sasrec-network';
+import type { EpochCheck } from './sasrec-training';
 
 /** Training rows without each user's last item (users with at least 3 items), and those held-out items. */
 export interface ValidationSplit {
@@ -90,24 +91,36 @@ export interface EarlyStoppingLog {
   best?: { epoch: number; hitRate: number; weights: Float32Array[] };
 }
 
-/** The `afterEpoch` callback of early stopping: checks HR@10 every `every` epochs, keeps the best weights. */
+/** Early-stopping settings (see `SasRecOptions.earlyStopping`). */
+export interface EarlyStoppingSettings {
+  /** Check validation HR@10 every this many epochs. Default 2. */
+  every?: number;
+  /** Stop when the best check is this many epochs old. Default 20. */
+  patience?: number;
+  /** Never stop before this epoch. Default 20. */
+  minEpochs?: number;
+}
+
+/**
+ * The `afterEpoch` callback of early stopping: checks HR@10 every `every` epochs, keeps the best
+ * weights, and stops once `minEpochs` have run and the best check is `patience` epochs old.
+ */
 export function earlyStopper(
   network: SasRecNetwork,
   validation: ValidationSplit,
-  settings: { every?: number; patience?: number },
+  settings: EarlyStoppingSettings,
   log: EarlyStoppingLog,
-): (epoch: number) => 'stop' | undefined {
-  let strikes = 0;
+): (epoch: number) => EpochCheck | undefined {
+  const patience = settings.patience ?? 20;
+  const minEpochs = settings.minEpochs ?? 20;
   return (epoch) => {
     if (epoch % (settings.every ?? 2) !== 0) return undefined;
     const hitRate = validationHitRate(network, validation);
     log.history.push({ epoch, hitRate });
     if (!log.best || hitRate > log.best.hitRate) {
       log.best = { epoch, hitRate, weights: snapshotWeights(network) };
-      strikes = 0;
-      return undefined;
+      return { hitRate };
     }
-    strikes++;
-    return strikes >= (settings.patience ?? 3) ? 'stop' : undefined;
+    return { hitRate, stop: epoch >= minEpochs && epoch - log.best.epoch >= patience };
   };
 }

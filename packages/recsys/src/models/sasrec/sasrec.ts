@@ -12,6 +12,7 @@ import type { Interactions } from '../../data/interactions';
 import { decodeArray, decodeNumber, type EncodedArray, encodeArray, stateRecord } from '../../io/binary';
 import { BaseRecommender, restoreRecommender, type StoredHistories } from '../base-recommender';
 import type { UserQuery } from '../recommender';
+import { cooccurrenceEmbedding } from './cooccurrence-init';
 import {
   buildSasRec,
   buildScoringModel,
@@ -20,14 +21,20 @@ import {
   type SasRecNetwork,
 } from './sasrec-network';
 import { trainingSequences, trainSasRec } from './sasrec-training';
-import { type EarlyStoppingLog, earlyStopper, holdOutLastItems, restoreWeights } from './sasrec-validation';
+import {
+  type EarlyStoppingLog,
+  type EarlyStoppingSettings,
+  earlyStopper,
+  holdOutLastItems,
+  restoreWeights,
+} from './sasrec-validation';
 
 export interface SasRecOptions {
   /** Most recent history items the model reads. Default 50. */
   maxLength?: number;
   /** Embedding and hidden size. Default 64. */
   dim?: number;
-  /** Attention heads. Default 2. */
+  /** Attention heads. Default 1 (the SASRec paper uses one). */
   heads?: number;
   /** Transformer blocks. Default 2. */
   blocks?: number;
@@ -43,15 +50,24 @@ export interface SasRecOptions {
   negatives?: number;
   /** `all` trains on every `maxLength` window of a history, `last` on the most recent only. Default `all`. */
   windows?: 'all' | 'last';
+  /**
+   * Item-embedding initialisation: `random` (normal, sd 1/√dim) or `cooccurrence` (pretraining:
+   * the top eigenvectors of the PPMI matrix of items seen within `cooccurrenceWindow` steps of
+   * each other in the training sequences, see `cooccurrenceEmbedding`). Default `random`.
+   */
+  itemInit?: 'random' | 'cooccurrence';
+  /** Window of the `cooccurrence` initialisation. Default 3. */
+  cooccurrenceWindow?: number;
   /** Seed of initialisation, shuffling, dropout and negatives. Default 0. */
   seed?: number;
   /**
    * Early stopping as in the SASRec paper: each user's last training item (users with 3+ items)
-   * is held out, HR@10 on it is measured every `every` epochs, training stops after `patience`
-   * checks without improvement and the best weights are kept (the held-out items are not trained
-   * on). Default: off (train all `epochs`).
+   * is held out, HR@10 on it is measured every `every` epochs (default 2), training stops once
+   * `minEpochs` (default 20) have run and the best check is `patience` epochs old (default 20),
+   * and the best weights are kept (the held-out items are not trained on). Default: off (train
+   * all `epochs`).
    */
-  earlyStopping?: { every?: number; patience?: number };
+  earlyStopping?: EarlyStoppingSettings;
 }
 
 interface SasRecModel {
@@ -98,6 +114,14 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
         message: 'SASRec needs at least one user with two or more interactions',
       });
     }
+    if (this.options.itemInit === 'cooccurrence') {
+      const { vocabulary, dim, seed } = network.shape;
+      const table = cooccurrenceEmbedding(validation?.train ?? rows, vocabulary - 1, dim, {
+        window: this.options.cooccurrenceWindow ?? 3,
+        seed,
+      });
+      tf.tidy(() => network.embedding.setWeights([tf.tensor2d(table, [vocabulary, dim])]));
+    }
     const checks: EarlyStoppingLog = { history: [] };
     const losses = await trainSasRec(network, sequences, {
       epochs: this.options.epochs ?? 30,
@@ -126,7 +150,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       vocabulary: items + 1,
       maxLength: this.options.maxLength ?? 50,
       dim: this.options.dim ?? 64,
-      heads: this.options.heads ?? 2,
+      heads: this.options.heads ?? 1,
       blocks: this.options.blocks ?? 2,
       dropout: this.options.dropout ?? 0.2,
       seed: this.options.seed ?? 0,
