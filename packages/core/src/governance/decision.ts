@@ -33,18 +33,16 @@ export interface Decision<T> {
   review?: { by: string; at: string; note?: string };
 }
 
-let counter = 0;
-
-/** Builds an issued decision with a fresh id and timestamp. */
+/**
+ * Builds an issued decision with a fresh id (a random UUID from `crypto.randomUUID`, unique rather
+ * than reproducible: pass `id` for a deterministic one) and timestamp.
+ */
 export function createDecision<T>(
   init: Omit<Decision<T>, 'id' | 'createdAt' | 'status'> &
     Partial<Pick<Decision<T>, 'id' | 'createdAt' | 'status'>>,
 ): Decision<T> {
-  counter = (counter + 1) % 1_000_000;
   return {
-    id:
-      init.id ??
-      `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    id: init.id ?? globalThis.crypto.randomUUID(),
     createdAt: init.createdAt ?? new Date().toISOString(),
     status: init.status ?? 'issued',
     ...init,
