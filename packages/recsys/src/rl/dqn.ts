@@ -1,6 +1,7 @@
 import {
   BaseEstimator,
   createRng,
+  InvalidArgumentError,
   InvalidModelJsonError,
   type LongRunningOptions,
   parseModelJson,
@@ -8,8 +9,18 @@ import {
   throwIfAborted,
   yieldToEventLoop,
 } from '@shoppilot/core';
-import { Mlp } from './mlp';
-import { candidateItems, featureCount, featureVector, type Observation, observe } from './observation';
+import { bestAction, epsilonAt, matches, meanOrOne, scoreOf } from './dqn-support';
+import { type NStepTransition, nStepTransitions, type RecordedStep } from './n-step';
+import {
+  candidateItems,
+  featureCount,
+  featureVector,
+  type Observation,
+  observe,
+  stateFeatureCount,
+  summaryFeatureCount,
+} from './observation';
+import { type MlpState, QNetwork } from './q-network';
 import { ReplayBuffer } from './replay-buffer';
 import type { UserSimulator } from './user-simulator';
 
@@ -38,24 +49,34 @@ export interface DqnOptions {
   epsilon?: { start: number; end: number; fraction: number };
   /** Transitions collected before the first update. Default 1,000. */
   warmup?: number;
-  /** Huber loss threshold on the TD error (errors beyond it count linearly). Huber regression is
-   * biased towards the median for skewed rewards, so keep it above the reward scale. Default 10. */
+  /** Huber loss threshold on the TD error in scaled reward units (errors beyond it count
+   * linearly). Huber regression is biased towards the median for skewed rewards, so keep it above
+   * the scaled reward. Default 10. */
   huberDelta?: number;
+  /** Rewards are divided by this before learning (Q-values are reported in the original units).
+   * `'auto'`: the mean absolute reward per step of the warm-up transitions (so a step is worth ~1
+   * and the default initialisation and step size fit the targets). Default `'auto'`. */
+  rewardScale?: number | 'auto';
+  /** Rewards summed before bootstrapping (n-step returns). Default 1. */
+  nStep?: number;
+  /** Q = r̂ + Ĉ with an immediate-reward head and a continuation head (see `QNetwork`); the
+   * immediate head alone is the greedy one-step model of the same training. Default true. */
+  decomposed?: boolean;
   seed?: number;
 }
 
-interface Transition {
-  observation: Observation;
-  action: number;
-  reward: number;
-  done: boolean;
-  next: Observation;
-}
+type Transition = NStepTransition<Observation>;
 
 interface DqnState {
   sizes: number[];
+  /** The Q-network (plain) or the immediate-reward head (decomposed). */
   weights: number[][];
   biases: number[][];
+  /** The continuation's action head and state baseline (decomposed only). */
+  continuation?: MlpState & { sizes: number[] };
+  baseline?: MlpState & { sizes: number[] };
+  /** Rewards were divided by this in training. */
+  rewardScale?: number;
   /** Mean Huber loss per 1,000 updates (training curve). */
   losses: number[];
 }
@@ -71,7 +92,7 @@ const KIND = 'recsys.dqn';
  */
 export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
   readonly kind = KIND;
-  #network: Mlp | undefined;
+  #network: QNetwork | undefined;
 
   constructor(options: DqnOptions = {}) {
     super(options);
@@ -81,11 +102,15 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     const o = this.#settings();
     const rng = createRng(o.seed);
     const sizes = [featureCount(simulator.dimension), ...o.hidden, 1];
-    const online = new Mlp(sizes, o.seed + 1);
-    const target = new Mlp(sizes, o.seed + 1);
+    const d = simulator.dimension;
+    const split = o.decomposed ? { state: stateFeatureCount(d), action: summaryFeatureCount(d) } : undefined;
+    const online = new QNetwork(sizes, o.seed + 1, split);
+    const target = new QNetwork(sizes, o.seed + 1, split);
     const buffer = new ReplayBuffer<Transition>(o.replayCapacity);
     const totalSteps = o.episodes * simulator.settings.sessionLength;
     const losses: number[] = [];
+    const warmupRewards: number[] = [];
+    let scale = typeof o.rewardScale === 'number' ? o.rewardScale : 0;
     let steps = 0;
     let updates = 0;
     let lossSum = 0;
@@ -93,6 +118,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       throwIfAborted(run.signal);
       const session = simulator.reset(rng);
       const candidates = candidateItems(simulator, session.profile, o.candidates);
+      const recorded: RecordedStep<Observation>[] = [];
       while (!session.done) {
         const observation = observe(session, candidates, simulator.settings.sessionLength);
         const epsilon = epsilonAt(steps, totalSteps, o.epsilon);
@@ -101,16 +127,14 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
             ? candidates[rng.int(candidates.length)]
             : bestAction(online, simulator, observation).item;
         const outcome = simulator.step(session, action, rng);
-        buffer.push({
-          observation,
-          action,
-          reward: outcome.reward,
-          done: outcome.done,
-          next: observe(session, candidates, simulator.settings.sessionLength),
-        });
+        const next = observe(session, candidates, simulator.settings.sessionLength);
+        recorded.push({ observation, action, reward: outcome.reward, done: outcome.done, next });
+        if (scale === 0) warmupRewards.push(Math.abs(outcome.reward));
         steps++;
         if (buffer.size >= o.warmup && steps % o.trainEvery === 0) {
-          lossSum += this.#update(online, target, simulator, buffer.sample(o.batchSize, rng));
+          if (scale === 0) scale = meanOrOne(warmupRewards);
+          const batch = buffer.sample(o.batchSize, rng);
+          lossSum += this.#update(online, target, simulator, batch, scale);
           if (++updates % o.targetSync === 0) target.copyFrom(online);
           if (updates % 1000 === 0) {
             losses.push(lossSum / 1000);
@@ -118,6 +142,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
           }
         }
       }
+      for (const t of nStepTransitions(recorded, o.nStep, o.gamma)) buffer.push(t);
       if (episode % 100 === 99) {
         run.onProgress?.({
           stage: 'dqn',
@@ -129,10 +154,17 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       }
     }
     this.#network = online;
+    const { immediate, continuation, baseline } = online.toState();
     return this.setState({
       sizes,
-      weights: online.weights.map((w) => Array.from(w)),
-      biases: online.biases.map((b) => Array.from(b)),
+      ...immediate,
+      ...(continuation && baseline && split
+        ? {
+            continuation: { ...continuation, sizes: [split.action, ...o.hidden, 1] },
+            baseline: { ...baseline, sizes: [split.state, ...o.hidden, 1] },
+          }
+        : {}),
+      rewardScale: scale || meanOrOne(warmupRewards),
       losses,
     });
   }
@@ -153,32 +185,72 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       epsilon: o.epsilon ?? { start: 1, end: 0.05, fraction: 0.6 },
       warmup: o.warmup ?? 1000,
       huberDelta: o.huberDelta ?? 10,
+      rewardScale: o.rewardScale ?? 'auto',
+      nStep: o.nStep ?? 1,
+      decomposed: o.decomposed ?? true,
       seed: o.seed ?? 0,
     };
   }
 
-  #update(online: Mlp, target: Mlp, simulator: UserSimulator, batch: Transition[]): number {
+  #update(
+    online: QNetwork,
+    target: QNetwork,
+    simulator: UserSimulator,
+    batch: Transition[],
+    scale: number,
+  ): number {
     const o = this.#settings();
     const inputs = batch.map((t) => featureVector(simulator, t.observation, t.action));
-    const targets = batch.map((t) => {
-      if (t.done || o.gamma === 0) return t.reward;
+    const first = batch.map((t) => t.reward / scale);
+    const rest = batch.map((t) => {
+      const later = t.laterRewards / scale;
+      if (t.bootstrapDiscount === 0 || o.gamma === 0) return later;
       const chosen = bestAction(o.double ? online : target, simulator, t.next).item;
-      return t.reward + o.gamma * target.predict(featureVector(simulator, t.next, chosen));
+      return later + t.bootstrapDiscount * target.q(featureVector(simulator, t.next, chosen));
     });
-    return online.train(inputs, targets, o.learningRate, o.huberDelta);
+    return online.train(inputs, first, rest, o.learningRate, o.huberDelta);
   }
 
-  /** The candidate with the highest Q-value for an observation. */
-  act(simulator: UserSimulator, observation: Observation): { item: number; q: number } {
-    return bestAction(this.#net(), simulator, observation);
+  /**
+   * The candidate with the highest Q-value for an observation (`q` in reward units). With
+   * `{ immediate: true }` (decomposed networks only): the highest immediate-reward estimate r̂ —
+   * the greedy one-step policy of the same model.
+   */
+  act(
+    simulator: UserSimulator,
+    observation: Observation,
+    options: { immediate?: boolean } = {},
+  ): { item: number; q: number } {
+    const best = bestAction(this.#net(), simulator, observation, this.#immediate(options));
+    return { item: best.item, q: best.q * this.#scale() };
   }
 
-  /** Q-values of every candidate of an observation. */
-  qValues(simulator: UserSimulator, observation: Observation): Float64Array {
+  /** Q-values (reward units) of every candidate of an observation; r̂ with `{ immediate: true }`. */
+  qValues(
+    simulator: UserSimulator,
+    observation: Observation,
+    options: { immediate?: boolean } = {},
+  ): Float64Array {
     const net = this.#net();
-    return Float64Array.from(observation.candidates, (item) =>
-      net.predict(featureVector(simulator, observation, item)),
+    const immediate = this.#immediate(options);
+    const scale = this.#scale();
+    return Float64Array.from(
+      observation.candidates,
+      (item) => scale * scoreOf(net, featureVector(simulator, observation, item), immediate),
     );
+  }
+
+  #immediate(options: { immediate?: boolean }): boolean {
+    if (options.immediate && !this.#net().continuation)
+      throw new InvalidArgumentError({
+        argument: 'immediate',
+        message: 'needs a decomposed Q-network (decomposed: true)',
+      });
+    return options.immediate ?? false;
+  }
+
+  #scale(): number {
+    return this.requireState('act').rewardScale ?? 1;
   }
 
   /** Candidates per session (the same set the agent was trained on). */
@@ -190,18 +262,19 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     return [...this.requireState('losses').losses];
   }
 
-  #net(): Mlp {
+  #net(): QNetwork {
     if (this.#network) return this.#network;
     const state = this.requireState('act');
-    const net = new Mlp(state.sizes, 0);
-    state.weights.forEach((w, l) => {
-      net.weights[l].set(w);
+    const split =
+      state.baseline && state.continuation
+        ? { state: state.baseline.sizes[0], action: state.continuation.sizes[0] }
+        : undefined;
+    this.#network = new QNetwork(state.sizes, 0, split).load({
+      immediate: state,
+      continuation: state.continuation,
+      baseline: state.baseline,
     });
-    state.biases.forEach((b, l) => {
-      net.biases[l].set(b);
-    });
-    this.#network = net;
-    return net;
+    return this.#network;
   }
 
   static fromJSON(json: unknown): DqnRecommender {
@@ -212,45 +285,24 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     const ok =
       s &&
       Array.isArray(s.sizes) &&
-      Array.isArray(s.weights) &&
-      Array.isArray(s.biases) &&
-      s.weights.length === s.sizes.length - 1 &&
-      s.weights.every((w, l) => Array.isArray(w) && w.length === s.sizes[l] * s.sizes[l + 1]) &&
-      s.biases.every((b, l) => Array.isArray(b) && b.length === s.sizes[l + 1]);
+      matches(s.sizes, s) &&
+      (s.continuation === undefined) === (s.baseline === undefined) &&
+      [s.continuation, s.baseline].every(
+        (head) =>
+          head === undefined ||
+          (Array.isArray(head.sizes) &&
+            head.sizes.slice(1).join() === s.sizes.slice(1).join() &&
+            matches(head.sizes, head)),
+      ) &&
+      (s.rewardScale === undefined || (typeof s.rewardScale === 'number' && s.rewardScale > 0));
     if (!ok)
       throw new InvalidModelJsonError({
         kind: KIND,
         path: 'state',
-        message: 'expected sizes with matching weights and biases',
+        message: 'expected sizes with matching weights and biases (and continuation), rewardScale > 0',
       });
     return model.setState({ ...s, losses: Array.isArray(s.losses) ? s.losses : [] });
   }
-}
-
-function bestAction(
-  net: Mlp,
-  simulator: UserSimulator,
-  observation: Observation,
-): { item: number; q: number } {
-  let item = observation.candidates[0];
-  let q = Number.NEGATIVE_INFINITY;
-  for (const candidate of observation.candidates) {
-    const value = net.predict(featureVector(simulator, observation, candidate));
-    if (value > q) {
-      q = value;
-      item = candidate;
-    }
-  }
-  return { item, q };
-}
-
-function epsilonAt(
-  step: number,
-  total: number,
-  schedule: { start: number; end: number; fraction: number },
-): number {
-  const progress = Math.min(1, step / Math.max(1, schedule.fraction * total));
-  return schedule.start + (schedule.end - schedule.start) * progress;
 }
 
 /** A policy for `evaluatePolicy`: picks an item for an observation. */

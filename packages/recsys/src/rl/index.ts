@@ -2,8 +2,18 @@ export { type DqnOptions, DqnRecommender, type Policy } from './dqn';
 export { evaluatePolicy, type PolicyEvaluation, pairedDifference } from './evaluate-policy';
 export { type FitSimulatorOptions, fitUserSimulator, type SimulatorReport } from './fit-simulator';
 export { Mlp } from './mlp';
-export { candidateItems, featureCount, featureVector, type Observation, observe } from './observation';
+export { type NStepTransition, nStepTransitions, type RecordedStep } from './n-step';
+export {
+  candidateItems,
+  featureCount,
+  featureVector,
+  type Observation,
+  observe,
+  stateFeatureCount,
+  summaryFeatureCount,
+} from './observation';
 export { type LoggedDecision, type OffPolicyEstimate, offPolicyEstimate } from './off-policy';
+export { type MlpState, QNetwork } from './q-network';
 export { ReplayBuffer } from './replay-buffer';
 export {
   DEFAULT_SIMULATOR_SETTINGS,

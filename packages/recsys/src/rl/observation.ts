@@ -28,10 +28,14 @@ export function observe(
 }
 
 /**
- * The Q-network input for (observation, item): state = profile, mean of the last 3 shown items,
- * last clicked item, mobile flag, progress, steps since the last click, click share; action = item
- * embedding, quality, conversion logit, log price, similarity to profile / recent items, the
- * largest similarity to the last 5 shown (a fatigue proxy), recent repeats, and profile ⊙ item.
+ * The Q-network input for (observation, item), in this order: state = profile, mean of the last 3
+ * shown items, last clicked item, mobile flag, progress, steps since the last click, click share;
+ * action summary = quality, conversion logit, log price, similarity to profile / recent items, the
+ * largest similarity to the last 5 shown, recent repeats, conversion rate, exposure
+ * (recency-weighted squared similarity to everything shown, at two decays — what fatigue depends
+ * on), similarity to a click-drifted interest estimate (the profile moved towards each clicked
+ * item); then the item's own vectors: embedding and profile ⊙ item.
+ * Everything is computed from what the observation shows; no hidden simulator state is read.
  */
 export function featureVector(
   simulator: UserSimulator,
@@ -63,7 +67,6 @@ export function featureVector(
   put(shown.length / observation.sessionLength);
   put(sinceClick / observation.sessionLength);
   put(shown.length ? clicks / shown.length : 0);
-  for (let i = 0; i < d; i++) put(it.embedding[i]);
   put(it.quality);
   put(it.conversionLogit);
   put(Math.log(it.price));
@@ -71,12 +74,61 @@ export function featureVector(
   put(dot(recent, it.embedding));
   put(maxSimilarity);
   put(repeats / 3);
+  put(1 / (1 + Math.exp(-it.conversionLogit)) / CONVERSION_SCALE);
+  const [exposureFast, exposureSlow] = exposure(simulator, shown, it.embedding);
+  put(exposureFast);
+  put(exposureSlow);
+  put(dot(driftedInterest(simulator, observation), it.embedding));
+  for (let i = 0; i < d; i++) put(it.embedding[i]);
   for (let i = 0; i < d; i++) put(profile[i] * it.embedding[i]);
   return out;
 }
 
+/** The leading entries of `featureVector` that describe the state only (not the item). */
+export function stateFeatureCount(dimension: number): number {
+  return 3 * dimension + 4;
+}
+
+/** The leading entries of `featureVector` without the item's own vectors (embedding, profile ⊙ item). */
+export function summaryFeatureCount(dimension: number): number {
+  return 3 * dimension + 15;
+}
+
 export function featureCount(dimension: number): number {
-  return 5 * dimension + 11;
+  return 5 * dimension + 15;
+}
+
+/** Typical conversion rate, to put the rate feature on a unit scale. */
+const CONVERSION_SCALE = 0.02;
+
+/** Σ_k decay^(age k) · max(0, cos(shown_k, v))² at decays 0.5 and 0.85 (a generic exposure memory). */
+function exposure(simulator: UserSimulator, shown: readonly number[], v: Float32Array): [number, number] {
+  let fast = 0;
+  let slow = 0;
+  for (let k = 0; k < shown.length; k++) {
+    const c = Math.max(0, dot(simulator.items[shown[k]].embedding, v));
+    const age = shown.length - 1 - k;
+    fast += 0.5 ** age * c * c;
+    slow += 0.85 ** age * c * c;
+  }
+  return [fast, slow];
+}
+
+/** The profile moved 20% of the way towards each clicked item in turn (renormalised). */
+function driftedInterest(simulator: UserSimulator, observation: Observation): Float64Array {
+  const u = Float64Array.from(observation.profile);
+  observation.shown.forEach((item, k) => {
+    if (!observation.clicked[k]) return;
+    const v = simulator.items[item].embedding;
+    let norm = 0;
+    for (let i = 0; i < u.length; i++) {
+      u[i] = 0.8 * u[i] + 0.2 * v[i];
+      norm += u[i] * u[i];
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < u.length; i++) u[i] *= scale;
+  });
+  return u;
 }
 
 function meanOf(simulator: UserSimulator, items: readonly number[], d: number): Float64Array {
