@@ -43,6 +43,8 @@ const VALENCE_BY_HASH = new Uint32Map(
 export class Featurizer {
   readonly options: ResolvedTextOptions;
   #seen = new IdSet();
+  /** Words (with their negation mark) whose character n-grams this text already has. */
+  #charWords = new IdSet();
   #ids = new Int32Array(1024);
   #count = 0;
   #codes = new Uint16Array(1024);
@@ -78,6 +80,7 @@ export class Featurizer {
   /** Ids of one text: a view valid until the next call. */
   ids(text: string): Int32Array {
     this.#seen.clear();
+    this.#charWords.clear();
     this.#count = 0;
     this.#wordCount = 0;
     this.#valence = 0;
@@ -114,11 +117,15 @@ export class Featurizer {
       } else if (isWordChar(code)) {
         while (j < length && isWordChar(codes[j])) j++;
         const hash = hashCodes(codes, i, j, WORD_SEED);
-        this.#pushWord(negated > 0 ? combine(hash, NOT_MARK) : hash);
-        if (this.options.lexiconFeatures) this.#lexicon(hash, negated > 0);
-        negated = negated > 0 ? negated - 1 : 0;
+        const inScope = negated > 0;
+        const token = inScope ? combine(hash, NOT_MARK) : hash;
+        this.#pushWord(token);
+        if (this.options.lexiconFeatures) this.#lexicon(hash, inScope);
+        // a repeated word adds no new character n-grams (the ids are a set)
+        if (wordChars[1] > 0 && this.#charWords.add(token | 0) >= 0)
+          this.#wordChars(codes, i, j, inScope ? NOT_MARK : 0);
+        negated = inScope ? negated - 1 : 0;
         if (negationScope > 0 && isNegation(codes, i, j, hash)) negated = negationScope;
-        if (wordChars[1] > 0) this.#wordChars(codes, i, j);
       } else if (code > 32) {
         this.#pushBreak();
         negated = 0;
@@ -167,8 +174,11 @@ export class Featurizer {
     }
   }
 
-  /** Character n-grams of "<word>" (the marks make prefixes and suffixes distinct), no substrings. */
-  #wordChars(codes: Uint16Array, start: number, end: number): void {
+  /**
+   * Character n-grams of "<word>" (the marks make prefixes and suffixes distinct), no substrings;
+   * inside a negation scope (`mark` = NOT_MARK) every n-gram is hashed with the mark as well.
+   */
+  #wordChars(codes: Uint16Array, start: number, end: number, mark = 0): void {
     const [low, high] = this.options.wordChars;
     const mask = this.options.mask;
     const total = end - start + 2;
@@ -177,7 +187,8 @@ export class Featurizer {
       for (let n = 1; n <= high && p + n <= total; n++) {
         const k = p + n - 1;
         h = Math.imul(h ^ (k === 0 ? 60 : k === total - 1 ? 62 : codes[start + k - 1]), FNV_PRIME);
-        if (n >= low) this.#add(combine(h >>> 0, 200 + n) & mask);
+        const gram = mark ? combine(h >>> 0, mark) : h >>> 0;
+        if (n >= low) this.#add(combine(gram, 200 + n) & mask);
       }
     }
   }

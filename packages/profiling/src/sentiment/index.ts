@@ -23,11 +23,18 @@ export {
   type SparseLinearModel,
 } from './nb-logistic';
 export { fitNbSvm, type NbSvmFit, type NbSvmFitOptions } from './nb-svm';
+export { SentimentClassifier, type SentimentClassifierOptions } from './sentiment-classifier';
 export {
-  SentimentClassifier,
-  type SentimentClassifierOptions,
-  type SentimentClassifierState,
-} from './sentiment-classifier';
+  fitMember,
+  fitStacked,
+  marginsOf,
+  resolveMembers,
+  type SentimentMemberOptions,
+  type StackedFit,
+  type StackOptions,
+} from './sentiment-members';
+export type { SentimentClassifierState, SentimentWeights } from './sentiment-state';
+export { fitStackingWeights, type StackingWeights, selectRows, stackingFolds } from './stacking';
 export {
   detectLanguage,
   featurize,

@@ -2,56 +2,30 @@ import {
   BaseEstimator,
   DimensionMismatchError,
   InputValidationError,
-  InvalidModelJsonError,
   type LongRunningOptions,
   parseModelJson,
 } from '@shoppilot/core';
 import { Featurizer } from './featurizer';
-import { denseWeights, fitNbLogistic, type NbLogisticFitOptions } from './nb-logistic';
-import { fitNbSvm, type NbSvmFitOptions } from './nb-svm';
-import { featurize, resolveTextOptions, type TextFeatureOptions } from './text-features';
+import { denseWeights } from './nb-logistic';
+import {
+  fitMember,
+  fitStacked,
+  resolveMembers,
+  type SentimentMemberOptions,
+  type StackOptions,
+} from './sentiment-members';
+import {
+  checkState,
+  decodeWeights,
+  encodeWeights,
+  SENTIMENT_KIND,
+  type SentimentClassifierState,
+} from './sentiment-state';
+import { featurize, resolveTextOptions } from './text-features';
 
-export interface SentimentClassifierOptions
-  extends TextFeatureOptions,
-    Omit<NbLogisticFitOptions, 'signal' | 'onProgress'>,
-    Omit<NbSvmFitOptions, 'signal' | 'onProgress' | 'alpha' | 'seed' | 'interpolation'> {
-  /**
-   * `logistic`: NB-LR by Adagrad SGD (`epochs`, `learningRate`, `l2`, `average`); `squared-hinge`:
-   * NBSVM by dual coordinate descent (`C`, `maxIter`, `tol`). Default `logistic`.
-   */
-  loss?: 'logistic' | 'squared-hinge';
-  /**
-   * Wang & Manning's interpolation w' = (1 - beta) mean|w| + beta w (1 = none). Default 1 with
-   * `logistic`, 0.25 with `squared-hinge`.
-   */
-  interpolation?: number;
+export interface SentimentClassifierOptions extends SentimentMemberOptions, StackOptions {
   /** P(positive) at or above which a text is labelled 1. Default 0.5. */
   threshold?: number;
-}
-
-export interface SentimentClassifierState {
-  bias: number;
-  /** Base64 of the Int32 feature ids with non-zero weight. */
-  indices: string;
-  /** Base64 of their Float32 weights. */
-  weights: string;
-  trainedOn: number;
-}
-
-const KIND = 'profiling.sentiment-nb-lr';
-
-function toBase64(array: Int32Array | Float32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-function fromBase64<T extends Int32Array | Float32Array>(
-  text: string,
-  type: new (buffer: ArrayBuffer) => T,
-): T {
-  const bytes = Buffer.from(text, 'base64');
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return new type(copy.buffer);
 }
 
 function checkLabels(texts: readonly string[], labels: readonly number[]): void {
@@ -83,21 +57,19 @@ function checkLabels(texts: readonly string[], labels: readonly number[]): void 
  * regression on naive-Bayes log-count-ratio scaled binary features, Wang & Manning 2012) or NBSVM
  * (`loss: 'squared-hinge'`) over hashed CJK character 1-3-grams and Latin word 1-2-grams by default.
  * The probability of the squared-hinge model is sigmoid(margin), a score rather than a calibrated
- * probability (the 0.5 threshold is the SVM's decision boundary).
+ * probability (the 0.5 threshold is the SVM's decision boundary). With `stack`, several such models
+ * (e.g. word n-grams and in-word character n-grams) are stacked: a logistic meta-model learns one
+ * weight per model from out-of-fold margins (`stackFolds`), and P(positive) =
+ * sigmoid(meta bias + sum of weight x margin).
  */
 export class SentimentClassifier extends BaseEstimator<SentimentClassifierOptions, SentimentClassifierState> {
-  readonly kind = KIND;
+  readonly kind = SENTIMENT_KIND;
 
   constructor(options: SentimentClassifierOptions = {}) {
     super(options);
   }
-  #dense: Float32Array | undefined;
-  #featurizer: Featurizer | undefined;
-
-  #features(): Featurizer {
-    this.#featurizer ??= new Featurizer(resolveTextOptions(this.options));
-    return this.#featurizer;
-  }
+  #featurizers: Featurizer[] | undefined;
+  #tables: Array<{ featurizer: Featurizer; dense: Float32Array }> | undefined;
 
   async fit(
     texts: readonly string[],
@@ -105,49 +77,52 @@ export class SentimentClassifier extends BaseEstimator<SentimentClassifierOption
     run: LongRunningOptions = {},
   ): Promise<this> {
     checkLabels(texts, labels);
-    const featurizer = this.#features();
-    const x = featurize(texts, featurizer.options, featurizer);
-    const size = featurizer.options.mask + 1;
-    const model =
-      (this.options.loss ?? 'logistic') === 'squared-hinge'
-        ? await fitNbSvm(x, labels, size, { ...this.options, ...run })
-        : await fitNbLogistic(x, labels, size, { ...this.options, ...run });
-    this.#dense = undefined;
+    const members = resolveMembers(this.options);
+    this.#tables = undefined;
+    this.#featurizers = undefined;
+    if (!this.options.stack?.length) {
+      const x = featurize(texts, resolveTextOptions(members[0]));
+      const model = await fitMember(x, labels, members[0], run);
+      return this.setState({ bias: model.bias, ...encodeWeights(model), trainedOn: texts.length });
+    }
+    const stacked = await fitStacked(texts, labels, members, this.options, run);
     return this.setState({
-      bias: model.bias,
-      indices: toBase64(model.indices),
-      weights: toBase64(model.weights),
+      bias: stacked.bias,
+      indices: '',
+      weights: '',
       trainedOn: texts.length,
+      members: stacked.members.map(encodeWeights),
+      stackWeights: stacked.stackWeights,
     });
   }
 
-  #lookup(): Float32Array {
+  /** One featurizer and one dense weight table per member. */
+  #lookups(): Array<{ featurizer: Featurizer; dense: Float32Array }> {
     const state = this.requireState();
-    if (!this.#dense) {
-      const size = resolveTextOptions(this.options).mask + 1;
-      this.#dense = denseWeights(
-        {
-          indices: fromBase64(state.indices, Int32Array),
-          weights: fromBase64(state.weights, Float32Array),
-          bias: state.bias,
-        },
-        size,
-      );
+    if (!this.#tables) {
+      const stored = state.members ?? [state];
+      this.#featurizers ??= resolveMembers(this.options).map((m) => new Featurizer(resolveTextOptions(m)));
+      this.#tables = this.#featurizers.map((featurizer, m) => ({
+        featurizer,
+        dense: denseWeights(decodeWeights(stored[m]), featurizer.options.mask + 1),
+      }));
     }
-    return this.#dense;
+    return this.#tables;
   }
 
   /** P(positive) of each text. */
   predictProba(texts: readonly string[]): Float64Array {
-    const dense = this.#lookup();
+    const tables = this.#lookups();
     const bias = this.requireState().bias;
-    const featurizer = this.#features();
     const out = new Float64Array(texts.length);
     for (let r = 0; r < texts.length; r++) {
-      const ids = featurizer.ids(texts[r]);
-      let sum = 0;
-      for (let k = 0; k < ids.length; k++) sum += dense[ids[k]];
-      const z = bias + sum * featurizer.scale;
+      let z = bias;
+      for (const { featurizer, dense } of tables) {
+        const ids = featurizer.ids(texts[r]);
+        let sum = 0;
+        for (let k = 0; k < ids.length; k++) sum += dense[ids[k]];
+        z += sum * featurizer.scale;
+      }
       out[r] = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
     return out;
@@ -161,26 +136,11 @@ export class SentimentClassifier extends BaseEstimator<SentimentClassifierOption
 
   static fromJSON(json: unknown): SentimentClassifier {
     const parsed = parseModelJson<SentimentClassifierOptions, SentimentClassifierState>(json, {
-      kind: KIND,
+      kind: SENTIMENT_KIND,
       version: 1,
     });
     const model = new SentimentClassifier(parsed.options);
-    const s = parsed.state;
-    if (s === null) return model;
-    if (typeof s?.bias !== 'number' || typeof s.indices !== 'string' || typeof s.weights !== 'string') {
-      throw new InvalidModelJsonError({
-        kind: KIND,
-        path: 'state',
-        message: 'expected bias, indices and weights',
-      });
-    }
-    if (Buffer.from(s.indices, 'base64').byteLength !== Buffer.from(s.weights, 'base64').byteLength) {
-      throw new InvalidModelJsonError({
-        kind: KIND,
-        path: 'state.weights',
-        message: 'indices and weights differ in length',
-      });
-    }
-    return model.setState(s);
+    if (parsed.state === null) return model;
+    return model.setState(checkState(parsed.state, resolveMembers(parsed.options).length));
   }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { GenerateRequest, GenerateResult, LanguageModel } from '@shoppilot/core';
 import { describeEstimator } from '@shoppilot/core/testing';
 import { describe, expect, it } from 'vitest';
+import { englishSample } from './__fixtures__/english-sample';
 import { aspectHints } from './aspects';
 import { binaryClassificationReport, isTestRow } from './classification-metrics';
 import { LexiconScorer } from './lexicon-scorer';
@@ -11,34 +11,6 @@ import { fitNbSvm } from './nb-svm';
 import { SentimentClassifier } from './sentiment-classifier';
 import { detectLanguage, featurize, resolveTextOptions, textFeatureIds } from './text-features';
 import { VaderScorer } from './vader-scorer';
-
-/** 600 English reviews: UCI Sentiment Labelled Sentences (CC BY 4.0) and Amazon Fine Foods (MIT). */
-function englishSample(): Array<{ text: string; label: number; source: string }> {
-  const text = readFileSync(new URL('./__fixtures__/english_reviews_sample.csv', import.meta.url), 'utf8');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') field += text[i++];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  return rows.slice(1).map(([t, label, source]) => ({ text: t, label: Number(label), source }));
-}
 
 // Hand-written Chinese review sentences (this project's own), 1 positive / 0 negative.
 const ZH_TRAIN: Array<[string, number]> = [

@@ -12,13 +12,15 @@ export interface TextFeatureOptions {
   words?: [number, number];
   /**
    * Character n-gram orders inside Latin words, with boundary marks ("<good>": "<g", "od>", …;
-   * scikit-learn's `char_wb`), [min, max]; [0, 0] = off. Default [0, 0].
+   * scikit-learn's `char_wb`), [min, max]; [0, 0] = off. The n-grams of a word inside a negation
+   * scope are marked like the word itself ("not good": "<go" of the negated "good" differs from
+   * "<go" of "good"). Default [0, 0].
    */
   wordChars?: [number, number];
   /**
    * Words after an English negation (not, no, never, …n't, and the apostrophe-less dont, didnt, …)
    * up to the next punctuation, at most this many, become distinct "negated" tokens (Das & Chen
-   * 2001). 0 = off. Default 3.
+   * 2001); with `wordChars` their character n-grams are marked too. 0 = off. Default 3.
    */
   negationScope?: number;
   /** Summary features from AFINN-165 (negation-aware): bucketed valence sum, positive and negative word counts. Default false. */
