@@ -1,7 +1,9 @@
 /**
  * Federated suite on Dominick's orange juice (83 stores x 11 brands, weekly): the 83 stores are split
  * into 5 warehouses by median household income (store demographics, quintiles of INCOME). Measures
- * (1) federated vs central vs warehouse-alone MASE of the forecast package's ridge, (2) CKKS
+ * (1) federated vs central vs warehouse-alone MASE of the forecast package's ridge (also with
+ * demographics x price interactions, federated-ridge-interactions.ts) and LSTM+Attention network
+ * (federated-lstm.ts), (2) CKKS
  * aggregation error, (3) the cost of a round with a 100,929-parameter model and 5 clients in
  * plaintext, CKKS and pairwise masking, (4) a 5-client CKKS run with one client killed mid-round.
  * Parts 3-4 run coordinator, key holder and clients as separate `shoppilot federated` processes.
@@ -42,6 +44,8 @@ import {
   truncatePanel,
 } from '@shoppilot/forecast';
 import { type BenchContext, type BenchSuite, dataFile, markdownTable, repoRoot } from '../harness';
+import { lstmAccuracySection } from './federated-lstm';
+import { ridgeInteractionsSection } from './federated-ridge-interactions';
 
 interface OjData {
   panel: Panel;
@@ -805,6 +809,14 @@ export const federatedSuites: BenchSuite[] = [
         const loadAtStart = loadavg()[0];
         const sections: Array<[string, () => Promise<string>]> = [
           ['accuracy (backtests, in process)', () => accuracySection(oj, context)],
+          [
+            'LSTM accuracy (backtests, in process)',
+            () => lstmAccuracySection(context, oj.warehouseOf, originModel),
+          ],
+          [
+            'ridge x demographics accuracy (backtests, in process)',
+            () => ridgeInteractionsSection(context, oj.panel, oj.warehouseOf, oj.levels, originModel),
+          ],
           ['CKKS error and sizes (in process)', () => ckksSection(oj, context)],
           ['cost of rounds (3 runs x 7 processes)', () => costSection(oj, context, dir)],
           ['killed client (2 runs x 7 processes)', () => dropoutSection(oj, context, dir)],

@@ -1,2 +1,3 @@
+export * from './lstm/index';
 export * from './mlp/index';
 export * from './ridge/index';

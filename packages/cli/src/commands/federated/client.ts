@@ -1,11 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import {
   type ClientEvent,
+  createLstmTrainer,
   createMlpTrainer,
   createRidgeProximalTrainer,
   createRidgeStatisticsTrainer,
   type FederatedRidgeOptions,
   type FederatedTrainer,
+  type LstmTrainer,
+  type LstmTrainerOptions,
   type MlpTrainerOptions,
   panelRegressionData,
   type RidgeTrainer,
@@ -17,7 +20,7 @@ import { choiceFlag, printJson, printNote, repeatedFlag } from '../../output/ind
 import { clientCredentials, readJson } from './credentials-file';
 import { readClientPanel } from './read-client-data';
 
-const MODELS = ['ridge', 'ridge-prox', 'mlp'] as const;
+const MODELS = ['ridge', 'ridge-prox', 'mlp', 'lstm'] as const;
 
 export const clientCommand = defineCommand({
   meta: {
@@ -48,15 +51,19 @@ export const clientCommand = defineCommand({
     frequency: { type: 'string', description: 'day, week, month…', default: 'week' },
     model: {
       type: 'string',
-      description: 'ridge (exact sufficient statistics, plan strategy sum), ridge-prox (FedAvg/FedProx), mlp',
+      description:
+        'ridge (exact sufficient statistics, plan strategy sum), ridge-prox (FedAvg/FedProx), mlp, lstm (forecast LSTM+Attention, FedAvg/FedProx)',
       default: 'ridge',
     },
     'model-options': {
       type: 'string',
       description:
-        'JSON file of model options (ridge: RidgeOptions + slopeLevels; mlp: hidden, learningRate…)',
+        'JSON file of model options (ridge: RidgeOptions + slopeLevels; mlp: hidden, learningRate…; lstm: LstmTrainerOptions)',
     },
-    out: { type: 'string', description: 'Write the final federated forecaster (ridge models) as JSON here' },
+    out: {
+      type: 'string',
+      description: 'Write the final federated forecaster (ridge and lstm models) as JSON here',
+    },
     json: { type: 'boolean', description: 'Events as JSON lines, then the result as JSON', default: false },
   },
   async run({ args, rawArgs }) {
@@ -73,7 +80,7 @@ export const clientCommand = defineCommand({
     const options = args['model-options']
       ? await readJson<Record<string, unknown>>(args['model-options'], '--model-options')
       : {};
-    const trainer = createTrainer(model, panel, options);
+    const trainer = await createTrainer(model, panel, options);
     const result = await runFederatedClient({
       coordinatorUrl: args.coordinator,
       keyholderUrl: args.keyholder,
@@ -83,7 +90,8 @@ export const clientCommand = defineCommand({
         args.json ? process.stdout.write(`${JSON.stringify(event)}\n`) : note(args.id, event),
     });
     if (args.out && result.global && 'forecaster' in trainer) {
-      await writeFile(args.out, JSON.stringify((trainer as RidgeTrainer).forecaster(result.global).toJSON()));
+      const forecaster = (trainer as RidgeTrainer | LstmTrainer).forecaster(result.global);
+      await writeFile(args.out, JSON.stringify(forecaster.toJSON()));
     }
     const summary = {
       status: result.status,
@@ -102,13 +110,14 @@ export const clientCommand = defineCommand({
   },
 });
 
-function createTrainer(
+async function createTrainer(
   model: (typeof MODELS)[number],
   panel: Panel,
   options: Record<string, unknown>,
-): FederatedTrainer {
+): Promise<FederatedTrainer> {
   if (model === 'ridge') return createRidgeStatisticsTrainer(panel, options as FederatedRidgeOptions);
   if (model === 'ridge-prox') return createRidgeProximalTrainer(panel, options as FederatedRidgeOptions);
+  if (model === 'lstm') return createLstmTrainer(panel, options as LstmTrainerOptions);
   const { train, validation } = panelRegressionData(panel, options as FederatedRidgeOptions);
   return createMlpTrainer(train, options as MlpTrainerOptions, validation);
 }
