@@ -166,7 +166,7 @@ const SENTIMENT_OPTIONS: Record<'zh' | 'en' | 'en-word', SentimentClassifierOpti
 };
 const SENTIMENT_LABEL: Record<'zh' | 'en' | 'en-word', string> = {
   zh: 'NB-LR char 1-3-grams (defaults, trained)',
-  en: 'stack of 2 NBSVMs: word 1-3-grams + AFINN summary | in-word char 3-5-grams (negation-marked), 2^18 hashes each; logistic meta-model on 5-fold out-of-fold margins (l2 rows, C 1, beta 0.5; trained)',
+  en: 'stack of 2 NBSVMs (word 1-3-grams + AFINN summary; in-word char 3-5-grams, negation-marked; 2^18 hashes each), logistic meta-model on 5-fold out-of-fold margins (l2 rows, C 1, beta 0.5; trained)',
   'en-word': 'NBSVM word 1-3-grams + AFINN summary alone (previous best; C 1, beta 0.5; trained)',
 };
 

@@ -163,7 +163,8 @@ export class Featurizer {
   }
 
   #cjkRun(codes: Uint16Array, start: number, end: number): void {
-    const [low, high] = this.options.cjk;
+    const low = this.options.cjk[0];
+    const high = this.options.cjk[1];
     const mask = this.options.mask;
     for (let p = start; p < end; p++) {
       let h = FNV_OFFSET;
@@ -179,7 +180,9 @@ export class Featurizer {
    * inside a negation scope (`mark` = NOT_MARK) every n-gram is hashed with the mark as well.
    */
   #wordChars(codes: Uint16Array, start: number, end: number, mark = 0): void {
-    const [low, high] = this.options.wordChars;
+    const range = this.options.wordChars; // no destructuring: this runs once per word
+    const low = range[0];
+    const high = range[1];
     const mask = this.options.mask;
     const total = end - start + 2;
     for (let p = 0; p < total; p++) {
@@ -187,15 +190,17 @@ export class Featurizer {
       for (let n = 1; n <= high && p + n <= total; n++) {
         const k = p + n - 1;
         h = Math.imul(h ^ (k === 0 ? 60 : k === total - 1 ? 62 : codes[start + k - 1]), FNV_PRIME);
-        const gram = mark ? combine(h >>> 0, mark) : h >>> 0;
-        if (n >= low) this.#add(combine(gram, 200 + n) & mask);
+        if (n < low) continue;
+        const gram = mark === 0 ? h >>> 0 : combine(h >>> 0, mark);
+        this.#add(combine(gram, 200 + n) & mask);
       }
     }
   }
 
   /** Word n-grams; a break (punctuation or CJK run) is never crossed. */
   #wordNgrams(): void {
-    const [low, high] = this.options.words;
+    const low = this.options.words[0];
+    const high = this.options.words[1];
     const mask = this.options.mask;
     const words = this.#words;
     const breaks = this.#wordBreak;
