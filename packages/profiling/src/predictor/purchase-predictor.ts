@@ -14,13 +14,20 @@ import { type BlendChoice, blendedRanking, chooseBlendWeight } from './category-
 import { applyDenseTransform, type DenseTransform, fitDenseTransform } from './dense-features';
 import type { PurchaseSamples } from './purchase-samples';
 import { concatRows } from './sample-rows';
-import { inputTensors, type TrainOptions, type TrainReport, trainTransformer } from './train-transformer';
+import {
+  classWeighting,
+  inputTensors,
+  type TrainOptions,
+  type TrainReport,
+  trainTransformer,
+} from './train-transformer';
 import { buildTransformer, type TransformerArchitecture, type TransformerShape } from './transformer-model';
 import type { SequenceVocabulary } from './vocabulary';
+import { applyWideStart, fitWideStart } from './wide-start';
 
 export interface PurchasePredictorOptions
   extends TransformerArchitecture,
-    Omit<TrainOptions, 'signal' | 'onProgress'> {
+    Omit<TrainOptions, 'signal' | 'onProgress' | 'startIsCandidate'> {
   /** Categories returned per user. Default 5. */
   topK?: number;
   /**
@@ -37,6 +44,15 @@ export interface PurchasePredictorOptions
    * or a fixed number in [0, 1]. Default `validation`.
    */
   categoryBlend?: 'validation' | number;
+  /**
+   * Start of the buy head: `logistic` sets the wide path to an L2 logistic regression on the
+   * aggregate features (C from `wideC`) and the deep logit to zero, and scores these start weights
+   * as epoch 0 of early stopping, so training can only replace them by weights that do better on
+   * validation; `random` initialises both paths randomly. Default `logistic`.
+   */
+  wideStart?: 'logistic' | 'random';
+  /** L2 C of the starting logistic fit, or `validation` (best validation AUC over `LOGISTIC_C_GRID`). Default `validation`. */
+  wideC?: number | 'validation';
 }
 
 interface StoredWeight {
@@ -54,6 +70,8 @@ export interface PurchasePredictorState {
   /** One entry per ensemble member. */
   members: Array<{ report: TrainReport; weights: StoredWeight[] }>;
   categoryBlend: BlendChoice;
+  /** The logistic fit the wide path started from (absent with `wideStart: 'random'`). */
+  wideStart?: { C: number; auc: Array<{ C: number; auc: number }> };
 }
 
 export interface PurchasePrediction {
@@ -132,7 +150,7 @@ function forward(
  */
 export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, PurchasePredictorState> {
   readonly kind = KIND;
-  protected override readonly version = 2;
+  protected override readonly version = 3;
   #models: tfl.LayersModel[] = [];
 
   constructor(options: PurchasePredictorOptions = {}) {
@@ -162,11 +180,25 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
     const seed = this.options.seed ?? 0;
     const members: PurchasePredictorState['members'] = [];
     const size = this.options.ensembleSize ?? 1;
+    const warm = (this.options.wideStart ?? 'logistic') === 'logistic';
+    const start = warm
+      ? fitWideStart(
+          joined,
+          dense,
+          shape.sizeVocab,
+          trainRows,
+          validationRows,
+          this.options.wideC ?? 'validation',
+        )
+      : undefined;
+    const weighting = classWeighting(joined.buy, trainRows, this.options);
     for (let m = 0; m < size; m++) {
       const model = buildTransformer(shape, this.options, seed + m);
+      if (start) applyWideStart(model, start, Math.log(weighting.positiveWeight / weighting.negativeRate));
       const report = await trainTransformer(model, joined, dense, trainRows, validationRows, {
         ...this.options,
         seed: seed + m,
+        startIsCandidate: warm,
         ...run,
         onProgress: (event) =>
           run.onProgress?.({ ...event, stage: size > 1 ? `member ${m + 1}/${size} epoch` : event.stage }),
@@ -188,6 +220,7 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
       negativeRate,
       members,
       categoryBlend,
+      ...(start ? { wideStart: { C: start.C, auc: start.auc } } : {}),
     });
   }
 
@@ -280,7 +313,7 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
   static fromJSON(json: unknown): PurchasePredictor {
     const parsed = parseModelJson<PurchasePredictorOptions, PurchasePredictorState>(json, {
       kind: KIND,
-      version: 2,
+      version: 3,
     });
     const model = new PurchasePredictor(parsed.options);
     const s = parsed.state;

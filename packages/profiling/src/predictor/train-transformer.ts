@@ -28,6 +28,21 @@ export interface TrainOptions extends LongRunningOptions {
   learningRateDecay?: number;
   /** Validation quantity that picks the best epoch: `loss` (weighted, both heads) or `auc` (buy head). Default `loss`. */
   earlyStopping?: 'loss' | 'auc';
+  /** Score the weights before the first epoch too (epoch 0; for a warm-started network). Default false. */
+  startIsCandidate?: boolean;
+}
+
+/** The class weight and negative share the training uses (see `positiveWeight`, `negativeRate`). */
+export function classWeighting(
+  buy: Uint8Array,
+  trainRows: readonly number[],
+  options: Pick<TrainOptions, 'positiveWeight' | 'negativeRate'>,
+): { positiveWeight: number; negativeRate: number; usedNegatives: number } {
+  const positives = trainRows.filter((r) => buy[r]).length;
+  const negativeRate = options.negativeRate ?? 1;
+  const usedNegatives = Math.max(1, Math.round((trainRows.length - positives) * negativeRate));
+  const positiveWeight = options.positiveWeight ?? Math.max(1, usedNegatives / Math.max(1, positives));
+  return { positiveWeight, negativeRate, usedNegatives };
 }
 
 export interface TrainReport {
@@ -162,9 +177,7 @@ export async function trainTransformer(
 ): Promise<TrainReport> {
   const positiveRows = trainRows.filter((r) => s.buy[r]);
   const negativeRows = trainRows.filter((r) => !s.buy[r]);
-  const negativeRate = options.negativeRate ?? 1;
-  const used = Math.max(1, Math.round(negativeRows.length * negativeRate));
-  const positiveWeight = options.positiveWeight ?? Math.max(1, used / Math.max(1, positiveRows.length));
+  const { positiveWeight, negativeRate, usedNegatives: used } = classWeighting(s.buy, trainRows, options);
   const categoryWeight = options.categoryLossWeight ?? 0.5;
   const batchSize = options.batchSize ?? 256;
   const epochs = options.epochs ?? 30;
@@ -173,7 +186,24 @@ export async function trainTransformer(
   const rng = createRng(options.seed ?? 0);
   const history: TrainReport['history'] = [];
   let best = { score: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tf.Tensor[] };
+  const evaluate = (trainLoss: number) => {
+    const valLoss = validationRows.length
+      ? validationLoss(model, s, dense, validationRows, positiveWeight, categoryWeight, batchSize)
+      : trainLoss;
+    const valAuc = validationRows.length
+      ? rocAuc(
+          validationRows.map((r) => s.buy[r]),
+          predictBuy(model, s, dense, validationRows),
+        )
+      : Number.NaN;
+    return { valLoss, valAuc, score: byAuc && validationRows.length ? -valAuc : valLoss };
+  };
   try {
+    if (options.startIsCandidate && validationRows.length) {
+      const start = evaluate(Number.NaN);
+      history.push({ epoch: 0, loss: Number.NaN, valLoss: start.valLoss, valAuc: start.valAuc });
+      best = { score: start.score, epoch: 0, weights: model.getWeights().map((w) => w.clone()) };
+    }
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const order = epochRows(positiveRows, negativeRows, used, rng);
       let total = 0;
@@ -188,15 +218,7 @@ export async function trainTransformer(
         cost?.dispose();
         await yieldToEventLoop();
       }
-      const valLoss = validationRows.length
-        ? validationLoss(model, s, dense, validationRows, positiveWeight, categoryWeight, batchSize)
-        : total / order.length;
-      const valAuc = validationRows.length
-        ? rocAuc(
-            validationRows.map((r) => s.buy[r]),
-            predictBuy(model, s, dense, validationRows),
-          )
-        : Number.NaN;
+      const { valLoss, valAuc, score } = evaluate(total / order.length);
       history.push({ epoch, loss: total / order.length, valLoss, valAuc });
       options.onProgress?.({
         stage: 'epoch',
@@ -204,7 +226,6 @@ export async function trainTransformer(
         total: epochs,
         metrics: { loss: total / order.length, valLoss, valAuc },
       });
-      const score = byAuc && validationRows.length ? -valAuc : valLoss;
       if (score < best.score) {
         for (const t of best.weights) t.dispose();
         best = { score, epoch, weights: model.getWeights().map((w) => w.clone()) };
@@ -216,7 +237,13 @@ export async function trainTransformer(
     for (const t of best.weights) t.dispose();
     optimizer.dispose();
   }
-  return { epochs: history.length, bestEpoch: best.epoch, positiveWeight, negativeRate, history };
+  return {
+    epochs: history.filter((h) => h.epoch > 0).length,
+    bestEpoch: best.epoch,
+    positiveWeight,
+    negativeRate,
+    history,
+  };
 }
 
 /** All positives and `used` negatives drawn without replacement, shuffled. */

@@ -32,6 +32,8 @@ export interface TransformerArchitecture {
   ffnDim?: number;
   /** Dropout rate after attention and feed-forward layers. Default 0.1. */
   dropout?: number;
+  /** Keep the wide (linear) paths of the buy logit fixed during training. Default false. */
+  freezeWide?: boolean;
 }
 
 /** The input names, in the order `predict` feeds them. */
@@ -76,12 +78,38 @@ function apply(layer: tfl.layers.Layer, input: Sym | Sym[]): Sym {
   return layer.apply(input) as Sym;
 }
 
+/** Per-step scalar weights (1-dim embedding, zero start) of a bucket input. */
+function stepWeights(input: Sym, vocab: number, name: string, trainable: boolean): Sym {
+  return apply(
+    tfl.layers.embedding({ inputDim: vocab, outputDim: 1, embeddingsInitializer: 'zeros', name, trainable }),
+    input,
+  );
+}
+
+/**
+ * The sequence's linear ("wide") buy logit: the mean over the `maxLength` slots of a weight per
+ * age bucket plus a weight per size bucket, i.e. a linear function of the shares of the slots in
+ * each age / size bucket (padding is bucket 0), like a logistic model on those histograms.
+ */
+function sequenceWideLogit(
+  inputs: { ages: Sym; sizes: Sym },
+  shape: TransformerShape,
+  trainable: boolean,
+): Sym {
+  const perStep = apply(tfl.layers.add({ name: 'sequence_wide_steps' }), [
+    stepWeights(inputs.ages, shape.timeVocab, 'age_wide', trainable),
+    stepWeights(inputs.sizes, shape.sizeVocab, 'size_wide', trainable),
+  ]);
+  return apply(tfl.layers.globalAveragePooling1d({ name: 'buy_sequence_wide' }), perStep);
+}
+
 /**
  * Builds the two-headed Transformer (functional tfjs-layers model): the sum of embeddings of event
  * type, item, category, gap, age and size buckets plus sinusoidal positions; `blocks` post-norm blocks of
  * multi-head self-attention (padding-masked) and a feed-forward layer; masked mean pooling and the
  * last event, concatenated with context and aggregate features; then `buy` (sigmoid of a deep
- * logit plus a linear "wide" logit of the aggregate features) and `category` (softmax) heads.
+ * logit plus linear "wide" logits of the aggregate features and of the age / size bucket shares of
+ * the sequence) and `category` (softmax) heads.
  */
 export function buildTransformer(
   shape: TransformerShape,
@@ -178,12 +206,21 @@ export function buildTransformer(
     hidden,
   );
   const wideLogit = apply(
-    tfl.layers.dense({ units: 1, kernelInitializer: init(), name: 'buy_wide' }),
+    tfl.layers.dense({
+      units: 1,
+      kernelInitializer: init(),
+      name: 'buy_wide',
+      trainable: !architecture.freezeWide,
+    }),
     inputs.dense,
   );
   const buy = apply(
     tfl.layers.activation({ activation: 'sigmoid', name: 'buy' }),
-    apply(tfl.layers.add({ name: 'buy_logit' }), [deepLogit, wideLogit]),
+    apply(tfl.layers.add({ name: 'buy_logit' }), [
+      deepLogit,
+      wideLogit,
+      sequenceWideLogit(inputs, shape, !architecture.freezeWide),
+    ]),
   );
   const category = apply(
     tfl.layers.dense({
