@@ -29,16 +29,7 @@ describe('cooccurrenceEmbedding', () => {
     // Items 0-2 only ever appear together, items 3-5 only together; item 6 appears alone.
     // PPMI is then block-diagonal with two equal blocks (every off-diagonal pair in a block has the
     // same count), so a rank-2 factorisation reproduces it: dot products > 0 inside a block, 0 across.
-    const data = rows(
-      [
-        [0, 1, 2],
-        [2, 1, 0],
-        [3, 4, 5],
-        [5, 4, 3],
-        [6],
-      ],
-      7,
-    );
+    const data = rows([[0, 1, 2], [2, 1, 0], [3, 4, 5], [5, 4, 3], [6]], 7);
     const dim = 2;
     const table = cooccurrenceEmbedding(data, 7, dim, { window: 3, seed: 1 });
     expect(Array.from(table.subarray(0, dim))).toEqual([0, 0]); // padding row
@@ -46,7 +37,8 @@ describe('cooccurrenceEmbedding', () => {
     expect(inside).toBeGreaterThan(0.1);
     expect(dot(table, dim, 0, 2)).toBeCloseTo(inside, 4);
     expect(dot(table, dim, 4, 5)).toBeCloseTo(inside, 4);
-    for (const a of [0, 1, 2]) for (const b of [3, 4, 5]) expect(Math.abs(dot(table, dim, a, b))).toBeLessThan(1e-4);
+    for (const a of [0, 1, 2])
+      for (const b of [3, 4, 5]) expect(Math.abs(dot(table, dim, a, b))).toBeLessThan(1e-4);
     // Rows of seen items are rescaled to mean square 1/dim per entry (the random-init scale).
     let squares = 0;
     for (let i = 0; i < 6; i++) squares += dot(table, dim, i, i);

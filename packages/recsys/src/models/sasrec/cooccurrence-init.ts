@@ -19,7 +19,9 @@ export function cooccurrenceEmbedding(
   const matrix = ppmi(rows, items, options.window ?? 3);
   const rng = createRng(options.seed ?? 0);
   const k = Math.min(dim, items);
-  let basis = Array.from({ length: k }, () => Float64Array.from({ length: items }, () => rng.normal()));
+  let basis: Float64Array[] = Array.from({ length: k }, () =>
+    Float64Array.from({ length: items }, () => rng.normal()),
+  );
   orthonormalise(basis);
   for (let it = 0; it < (options.iterations ?? 30); it++) {
     basis = basis.map((v) => matrix.times(v));
@@ -38,7 +40,7 @@ export function cooccurrenceEmbedding(
 }
 
 interface SymmetricSparse {
-  times(v: Float64Array): Float64Array;
+  times(v: Float64Array): Float64Array<ArrayBufferLike>;
 }
 
 /** PPMI of within-window co-occurrence, symmetric, as CSR with a matrix-vector product. */

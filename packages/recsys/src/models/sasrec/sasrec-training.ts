@@ -57,7 +57,13 @@ export interface SasRecFitSettings extends LongRunningOptions {
   negatives: number;
   seed: number;
   /** Called after every epoch (validation): `hitRate` goes to `onProgress`, `stop` ends training. */
-  afterEpoch?: (epoch: number, loss: number) => EpochCheck | undefined | Promise<EpochCheck | undefined>;
+  afterEpoch?: (
+    epoch: number,
+    loss: number,
+    network: SasRecNetwork,
+  ) => EpochCheck | undefined | Promise<EpochCheck | undefined>;
+  /** `onProgress` stage name. Default `sasrec-epoch`. */
+  stage?: string;
 }
 
 /** Adam on the masked next-item cross-entropy. Returns the mean loss of each epoch. */
@@ -88,9 +94,9 @@ export async function trainSasRec(
         batches++;
       }
       losses.push(total / Math.max(1, batches));
-      const check = await settings.afterEpoch?.(epoch + 1, losses[epoch]);
+      const check = await settings.afterEpoch?.(epoch + 1, losses[epoch], network);
       settings.onProgress?.({
-        stage: 'sasrec-epoch',
+        stage: settings.stage ?? 'sasrec-epoch',
         completed: epoch + 1,
         total: settings.epochs,
         metrics: {

@@ -47,7 +47,7 @@ describe('SasRecRecommender early stopping', () => {
         data.push({ userId: `u${u}`, itemId: `i${(start + t) % 30}`, timestamp: t });
     }
     const interactions = createInteractions(data);
-    const model = await new SasRecRecommender({
+    const settings = {
       dim: 16,
       heads: 2,
       blocks: 1,
@@ -58,7 +58,8 @@ describe('SasRecRecommender early stopping', () => {
       seed: 3,
       epochs: 30,
       earlyStopping: { every: 2, patience: 4, minEpochs: 10 },
-    }).fit(interactions);
+    };
+    const model = await new SasRecRecommender(settings).fit(interactions);
     const history = model.validation;
     expect(history.map((h) => h.epoch)).toEqual(history.map((_, k) => 2 * (k + 1)));
     const best = history.reduce((a, b) => (b.hitRate > a.hitRate ? b : a));
@@ -84,5 +85,13 @@ describe('SasRecRecommender early stopping', () => {
 
     const restored = SasRecRecommender.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
     expect(restored.validation).toEqual(history);
+
+    // refit: the same validated run (same seed), then a fresh model trained on every item for the best epoch count.
+    const refit = await new SasRecRecommender({
+      ...settings,
+      earlyStopping: { ...settings.earlyStopping, refit: true },
+    }).fit(interactions);
+    expect(refit.validation).toEqual(history);
+    expect(refit.losses.length).toBe(best.epoch);
   });
 });

@@ -99,6 +99,8 @@ export interface EarlyStoppingSettings {
   patience?: number;
   /** Never stop before this epoch. Default 20. */
   minEpochs?: number;
+  /** Retrain on every training item (held-out ones included) for the best epoch count. Default false. */
+  refit?: boolean;
 }
 
 /**
@@ -106,14 +108,13 @@ export interface EarlyStoppingSettings {
  * weights, and stops once `minEpochs` have run and the best check is `patience` epochs old.
  */
 export function earlyStopper(
-  network: SasRecNetwork,
   validation: ValidationSplit,
   settings: EarlyStoppingSettings,
   log: EarlyStoppingLog,
-): (epoch: number) => EpochCheck | undefined {
+): (epoch: number, loss: number, network: SasRecNetwork) => EpochCheck | undefined {
   const patience = settings.patience ?? 20;
   const minEpochs = settings.minEpochs ?? 20;
-  return (epoch) => {
+  return (epoch, _loss, network) => {
     if (epoch % (settings.every ?? 2) !== 0) return undefined;
     const hitRate = validationHitRate(network, validation);
     log.history.push({ epoch, hitRate });

@@ -7,7 +7,7 @@ import {
   type LongRunningOptions,
 } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { userHistories } from '../../data/histories';
+import { type SparseRows, userHistories } from '../../data/histories';
 import type { Interactions } from '../../data/interactions';
 import { decodeArray, decodeNumber, type EncodedArray, encodeArray, stateRecord } from '../../io/binary';
 import { BaseRecommender, restoreRecommender, type StoredHistories } from '../base-recommender';
@@ -20,7 +20,7 @@ import {
   encodeHistories,
   type SasRecNetwork,
 } from './sasrec-network';
-import { trainingSequences, trainSasRec } from './sasrec-training';
+import { type SasRecFitSettings, trainingSequences, trainSasRec } from './sasrec-training';
 import {
   type EarlyStoppingLog,
   type EarlyStoppingSettings,
@@ -64,8 +64,10 @@ export interface SasRecOptions {
    * Early stopping as in the SASRec paper: each user's last training item (users with 3+ items)
    * is held out, HR@10 on it is measured every `every` epochs (default 2), training stops once
    * `minEpochs` (default 20) have run and the best check is `patience` epochs old (default 20),
-   * and the best weights are kept (the held-out items are not trained on). Default: off (train
-   * all `epochs`).
+   * and the best weights are kept (the held-out items are not trained on). With `refit: true` the
+   * model is then retrained from scratch on every training item (held-out ones included) for the
+   * best epoch count — on sparse sessions the held-out item is often half a session's
+   * transitions. Default: off (train all `epochs`).
    */
   earlyStopping?: EarlyStoppingSettings;
 }
@@ -100,15 +102,42 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     await initTensorBackend();
     this.dispose();
     const rows = userHistories(train);
-    const network = buildSasRec(this.#shape(train.itemIds.length));
+    const items = train.itemIds.length;
     const stopping = this.options.earlyStopping;
     const validation = stopping ? holdOutLastItems(rows) : undefined;
-    const sequences = trainingSequences(
-      validation?.train ?? rows,
-      network.shape.maxLength,
-      this.options.windows ?? 'all',
-    );
+    const checks: EarlyStoppingLog = { history: [] };
+    let run = await this.#train(validation?.train ?? rows, items, this.options.epochs ?? 30, options, {
+      afterEpoch: validation && stopping ? earlyStopper(validation, stopping, checks) : undefined,
+    });
+    if (checks.best && stopping?.refit) {
+      // Retrain from scratch on every training item for the chosen number of epochs.
+      run.network.training.dispose();
+      run = await this.#train(rows, items, checks.best.epoch, options, { stage: 'sasrec-refit' });
+    } else if (checks.best) restoreWeights(run.network, checks.best.weights);
+    const network = run.network;
+    const weights = network.training
+      .getWeights()
+      .map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
+    return this.fitted(train, {
+      weights,
+      table: embeddingMatrix(network).slice(),
+      losses: run.losses,
+      validation: checks.history,
+      network,
+    });
+  }
+
+  async #train(
+    rows: SparseRows,
+    items: number,
+    epochs: number,
+    options: LongRunningOptions,
+    extra: Pick<SasRecFitSettings, 'afterEpoch' | 'stage'>,
+  ): Promise<{ network: SasRecNetwork; losses: number[] }> {
+    const network = buildSasRec(this.#shape(items));
+    const sequences = trainingSequences(rows, network.shape.maxLength, this.options.windows ?? 'all');
     if (sequences.count === 0) {
+      network.training.dispose();
       throw new InvalidArgumentError({
         argument: 'train',
         message: 'SASRec needs at least one user with two or more interactions',
@@ -116,33 +145,24 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     }
     if (this.options.itemInit === 'cooccurrence') {
       const { vocabulary, dim, seed } = network.shape;
-      const table = cooccurrenceEmbedding(validation?.train ?? rows, vocabulary - 1, dim, {
+      const table = cooccurrenceEmbedding(rows, vocabulary - 1, dim, {
         window: this.options.cooccurrenceWindow ?? 3,
         seed,
       });
       tf.tidy(() => network.embedding.setWeights([tf.tensor2d(table, [vocabulary, dim])]));
     }
-    const checks: EarlyStoppingLog = { history: [] };
+    const afterEpoch = extra.afterEpoch;
     const losses = await trainSasRec(network, sequences, {
-      epochs: this.options.epochs ?? 30,
+      epochs,
       batchSize: this.options.batchSize ?? 128,
       learningRate: this.options.learningRate ?? 0.001,
-      negatives: this.options.negatives ?? (train.itemIds.length <= 20_000 ? 0 : 256),
+      negatives: this.options.negatives ?? (items <= 20_000 ? 0 : 256),
       seed: this.options.seed ?? 0,
       ...options,
-      afterEpoch: validation && stopping ? earlyStopper(network, validation, stopping, checks) : undefined,
+      stage: extra.stage,
+      afterEpoch: afterEpoch ? (epoch, loss) => afterEpoch(epoch, loss, network) : undefined,
     });
-    if (checks.best) restoreWeights(network, checks.best.weights);
-    const weights = network.training
-      .getWeights()
-      .map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
-    return this.fitted(train, {
-      weights,
-      table: embeddingMatrix(network).slice(),
-      losses,
-      validation: checks.history,
-      network,
-    });
+    return { network, losses };
   }
 
   #shape(items: number) {
