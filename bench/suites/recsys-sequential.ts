@@ -73,7 +73,7 @@ function clickstreams(context: BenchContext): Dataset[] {
       description:
         'every behaviour (pv, cart, fav, buy); first occurrence of each (user, item); items with >= 3 users, users with >= 3 items',
       data: sequentialDataset(loadTaobao(clickstream('taobao_userbehavior_head.csv')).rows, 3, 3),
-      sasrec: { ...SHARED, maxLength: 20, dim: 32, blocks: 1, epochs, batchSize: 64 },
+      sasrec: { ...SHARED, ...CLICKSTREAM, epochs },
       lambda: 50,
     },
     {
@@ -81,7 +81,7 @@ function clickstreams(context: BenchContext): Dataset[] {
       description:
         'item views, sessions as users; first occurrence; items with >= 2 sessions, sessions with >= 2 items',
       data: sequentialDataset(loadDiginetica(clickstream('diginetica_item_views_sample.csv')), 2, 2),
-      sasrec: { ...SHARED, maxLength: 20, dim: 32, blocks: 1, epochs, batchSize: 64 },
+      sasrec: { ...SHARED, ...CLICKSTREAM, epochs },
       lambda: 10,
     },
     {
@@ -109,16 +109,38 @@ function sasrecSummary(options: SasRecOptions, model: SasRecRecommender, cpuSeco
   const validation = model.validation;
   const best = validation.reduce((a, b) => (b.hitRate > a.hitRate ? b : a), validation[0]);
   const losses = model.losses;
+  const validated = validation.length ? validation[validation.length - 1].epoch : 0;
+  const refit = Boolean(stopping?.refit && validated);
+  const total = refit ? validated + losses.length : Math.max(validated, losses.length);
+  const trained = refit
+    ? `${validated} epochs with validation, then ${losses.length} epochs on every training item`
+    : `${losses.length} epochs`;
   return [
     `SASRec (${options.heads ?? 1} head, dropout ${options.dropout}, learning rate ${options.learningRate ?? 0.001},`,
     `item embeddings initialised by ${options.itemInit ?? 'random'}, cap ${options.epochs} epochs,`,
     stopping
-      ? `early stopping every ${stopping.every ?? 2} epochs with patience ${stopping.patience ?? 20} epochs after at least ${stopping.minEpochs ?? 20})`
+      ? `early stopping every ${stopping.every ?? 2} epochs with patience ${stopping.patience ?? 20} epochs after at least ${stopping.minEpochs ?? 20}${stopping.refit ? ', then refit from scratch on every training item for the best epoch count' : ''})`
       : 'no early stopping)',
-    `trained ${losses.length} epochs (${(cpuSeconds / Math.max(1, losses.length)).toFixed(2)} CPU s per epoch incl. validation; loss ${losses[0]?.toFixed(3)} → ${losses[losses.length - 1]?.toFixed(3)})`,
-    best ? `; best validation HR@10 ${best.hitRate.toFixed(4)} at epoch ${best.epoch}, whose weights are kept.` : '.',
+    `trained ${trained} (${(cpuSeconds / Math.max(1, total)).toFixed(2)} CPU s per epoch incl. validation; final loss ${losses[0]?.toFixed(3)} → ${losses[losses.length - 1]?.toFixed(3)})`,
+    best
+      ? `; best validation HR@10 ${best.hitRate.toFixed(4)} at epoch ${best.epoch}${refit ? '' : ', whose weights are kept'}.`
+      : '.',
   ].join(' ');
 }
+
+/**
+ * The clickstream SASRec: small (d 32, one block, L 20: sessions are short) and, after early
+ * stopping, refit on every training item for the best epoch count (the held-out last item is
+ * often half of a short session's transitions). MovieLens keeps the paper's protocol (no refit:
+ * it would double a CPU budget already spent).
+ */
+const CLICKSTREAM: SasRecOptions = {
+  maxLength: 20,
+  dim: 32,
+  blocks: 1,
+  batchSize: 64,
+  earlyStopping: { ...SHARED.earlyStopping, refit: true },
+};
 
 export type SequentialData = 'movielens' | 'clickstream' | 'all';
 
@@ -130,7 +152,7 @@ export async function sequentialSection(
   const out: string[] = [
     '## Chronological leave-one-out: SASRec against item-kNN',
     '',
-    "Each user's (session's) most recent item is the test, everything before it trains; every item is ranked, training items excluded. SASRec holds out each user's last training item to pick its epoch (HR@10 every 2 epochs; the epoch cap and patience of each dataset are stated below), as in Kang & McAuley (2018); the other models use no validation.",
+    "Each user's (session's) most recent item is the test, everything before it trains; every item is ranked, training items excluded. SASRec holds out each user's last training item to pick its epoch (HR@10 every 2 epochs; the epoch cap and patience of each dataset are stated below), as in Kang & McAuley (2018); the other models use no validation. SASRec's settings are shared by every dataset except its size (d, blocks, L, batch) and were chosen on that validation item of DIGINETICA (random vs co-occurrence item initialisation: validation HR@10 0.135 vs 0.313; item-kNN co-visitation 0.302 on the same 252 held-out items), never on the test items.",
   ];
   const verdicts: string[] = [];
   const chosen = [
@@ -181,6 +203,11 @@ export async function sequentialSection(
       sasrecSummary(dataset.sasrec, sasrec, runs[4].fit.cpuSeconds),
     );
   }
+  if (which !== 'movielens')
+    out.push(
+      '',
+      'Test items touched per reported configuration: the clickstream SASRec was first run without the refit (same settings otherwise, commit dad9a6f): HR@10 Taobao 0.0552, DIGINETICA 0.1601, OTTO 0.0556 (validation HR@10 0.0738 and 0.3214). The refit is the usual retrain-on-all-training-data step and was adopted without tuning (it cannot be validated on the item it adds); both runs are reported.',
+    );
   out.push(
     '',
     'Target "SASRec beats item-kNN on HR@10":',
