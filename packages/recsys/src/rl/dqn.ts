@@ -62,6 +62,8 @@ export interface DqnOptions {
   /** Q = r̂ + Ĉ with an immediate-reward head and a continuation head (see `QNetwork`); the
    * immediate head alone is the greedy one-step model of the same training. Default true. */
   decomposed?: boolean;
+  /** Keep r̂ as initialised (with `fit(…, { warmStart })`): only the continuation learns. Default false. */
+  freezeImmediate?: boolean;
   seed?: number;
 }
 
@@ -98,7 +100,16 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     super(options);
   }
 
-  async fit(simulator: UserSimulator, run: LongRunningOptions = {}): Promise<this> {
+  /**
+   * Trains in the simulator. `warmStart`: a fitted one-step model (e.g. `gamma: 0`, same `hidden`)
+   * whose network initialises the immediate-reward head r̂ of a decomposed DQN (kept fixed with the
+   * option `freezeImmediate`), so that the DQN and that greedy model share r̂ and differ only by
+   * the learnt continuation.
+   */
+  async fit(
+    simulator: UserSimulator,
+    run: LongRunningOptions & { warmStart?: DqnRecommender } = {},
+  ): Promise<this> {
     const o = this.#settings();
     const rng = createRng(o.seed);
     const sizes = [featureCount(simulator.dimension), ...o.hidden, 1];
@@ -106,11 +117,26 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     const split = o.decomposed ? { state: stateFeatureCount(d), action: summaryFeatureCount(d) } : undefined;
     const online = new QNetwork(sizes, o.seed + 1, split);
     const target = new QNetwork(sizes, o.seed + 1, split);
+    if (run.warmStart) {
+      const warm = run.warmStart.requireState('warm start');
+      if (!split || warm.sizes.join() !== sizes.join())
+        throw new InvalidArgumentError({
+          argument: 'warmStart',
+          message: `needs decomposed: true and a model with the same layer sizes (${sizes.join('-')})`,
+        });
+      online.immediate.copyFrom(run.warmStart.#net().immediate);
+      target.immediate.copyFrom(online.immediate);
+    }
     const buffer = new ReplayBuffer<Transition>(o.replayCapacity);
     const totalSteps = o.episodes * simulator.settings.sessionLength;
     const losses: number[] = [];
     const warmupRewards: number[] = [];
-    let scale = typeof o.rewardScale === 'number' ? o.rewardScale : 0;
+    // A warm start keeps the reward units its r̂ was trained in.
+    let scale = run.warmStart
+      ? run.warmStart.#scale()
+      : typeof o.rewardScale === 'number'
+        ? o.rewardScale
+        : 0;
     let steps = 0;
     let updates = 0;
     let lossSum = 0;
@@ -188,6 +214,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       rewardScale: o.rewardScale ?? 'auto',
       nStep: o.nStep ?? 1,
       decomposed: o.decomposed ?? true,
+      freezeImmediate: o.freezeImmediate ?? false,
       seed: o.seed ?? 0,
     };
   }
@@ -208,7 +235,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
       const chosen = bestAction(o.double ? online : target, simulator, t.next).item;
       return later + t.bootstrapDiscount * target.q(featureVector(simulator, t.next, chosen));
     });
-    return online.train(inputs, first, rest, o.learningRate, o.huberDelta);
+    return online.train(inputs, first, rest, o.learningRate, o.huberDelta, !o.freezeImmediate);
   }
 
   /**

@@ -52,6 +52,7 @@ export class QNetwork {
     rest: readonly number[],
     learningRate: number,
     huber: number,
+    trainImmediate = true,
   ): number {
     if (!this.continuation || !this.baseline)
       return this.immediate.train(
@@ -63,7 +64,7 @@ export class QNetwork {
     // Joint regression of B + Â on `rest`: each takes the step of the summed loss (the other fixed).
     const b = inputs.map((x) => (this.baseline as Mlp).predict(x));
     const a = inputs.map((x) => (this.continuation as Mlp).predict(x));
-    const immediateLoss = this.immediate.train(inputs, first, learningRate, huber);
+    const immediateLoss = trainImmediate ? this.immediate.train(inputs, first, learningRate, huber) : 0;
     const continuationLoss = this.continuation.train(
       inputs,
       rest.map((y, k) => y - b[k]),

@@ -1,5 +1,5 @@
 import { createRng } from '@shoppilot/core';
-import { describeEstimator } from '@shoppilot/core/testing';
+import { describeEstimator, expectDeepClose } from '@shoppilot/core/testing';
 import { describe, expect, it } from 'vitest';
 import { twoGroups } from '../__fixtures__/two-groups';
 import { DqnRecommender } from './dqn';
@@ -183,6 +183,50 @@ describe('DqnRecommender (decomposed Q = r̂ + B + Â, scaled rewards, n-step)',
       decomposed: false,
     }).fit(sim);
     expect(() => plain.act(sim, observation([]), { immediate: true })).toThrow(/decomposed/);
+  });
+});
+
+describe('DqnRecommender warm start', () => {
+  it('a frozen warm-started r̂ equals the one-step model it came from; the continuation still learns to keep the user', async () => {
+    const sim = trapWorld();
+    const common = {
+      hidden: [16],
+      candidates: 2,
+      warmup: 200,
+      targetSync: 100,
+      learningRate: 0.003,
+      seed: 4,
+    };
+    const greedy = await new DqnRecommender({ ...common, episodes: 700, gamma: 0, decomposed: false }).fit(
+      sim,
+    );
+    const dqn = await new DqnRecommender({
+      ...common,
+      episodes: 1500,
+      gamma: 1,
+      nStep: 3,
+      freezeImmediate: true,
+    }).fit(sim, { warmStart: greedy });
+    const observation = {
+      profile: sim.profiles[0],
+      mobile: true,
+      shown: [1],
+      clicked: [true],
+      candidates: [0, 1],
+      sessionLength: 5,
+    };
+    // Same network and reward units: identical one-step values.
+    expectDeepClose(
+      dqn.qValues(sim, observation, { immediate: true }),
+      greedy.qValues(sim, observation),
+      1e-12,
+    );
+    const run = (model: DqnRecommender) =>
+      evaluatePolicy(sim, (o) => model.act(sim, o).item, { sessions: 2000, seed: 9, candidates: 2 });
+    expect(run(dqn).meanReward).toBeGreaterThan(run(greedy).meanReward + 1);
+    await expect(
+      new DqnRecommender({ ...common, decomposed: false }).fit(sim, { warmStart: greedy }),
+    ).rejects.toThrow(/decomposed/);
   });
 });
 
