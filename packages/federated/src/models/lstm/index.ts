@@ -1,3 +1,4 @@
+export { type FineTuned, type FineTuneOptions, fineTuneLocally } from './lstm-fine-tune';
 export { type InputMoments, lstmInputMoments, standardisersFromMoments } from './lstm-input-scaling';
 export { type LocalEpochOptions, trainLocalEpochs } from './lstm-local-epochs';
 export {
@@ -9,6 +10,7 @@ export {
 } from './lstm-parameters';
 export {
   createLstmTrainer,
+  type LocalFineTuning,
   type LstmTrainer,
   type LstmTrainerOptions,
   lstmClientLayout,

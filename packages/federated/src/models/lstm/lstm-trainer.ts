@@ -65,11 +65,20 @@ export interface LstmTrainer extends FederatedTrainer {
   readonly weights: readonly SharedWeight[];
   /** The client's network (shared weights + its own embedding) under forecast's forecaster. */
   forecaster(global: Float64Array): LstmAttentionForecaster;
+  /**
+   * Local fine-tuning (personalisation): the client's network from `global` (its own embedding
+   * kept), `epochs` of local training without the proximal term; the local-only network is not
+   * touched. Returns the fine-tuned shared weights. See `fineTuneLocally`.
+   */
+  fineTune(global: Float64Array, training: LocalFineTuning): Promise<LocalUpdate>;
   /** The local-only network as a forecaster (needs `compareLocal`). */
   localForecaster(): LstmAttentionForecaster;
   /** Frees the tfjs networks. */
   dispose(): void;
 }
+
+/** Epochs and seed of `LstmTrainer.fineTune`. */
+export type LocalFineTuning = Omit<LocalTrainingOptions, 'round' | 'proximalMu'>;
 
 /**
  * forecast's LSTM+Attention network as a federated model: the same network (forecast's builder),
@@ -135,6 +144,12 @@ export async function createLstmTrainer(
           batchSize: options.batchSize ?? 256,
         });
       return metrics;
+    },
+    async fineTune(global, training) {
+      unflattenShared(network, global);
+      const loss = await train(network, { ...training, round: 0, proximalMu: 0 });
+      epochs.federated += training.epochs;
+      return { values: flattenShared(network), samples: data.train.count, metrics: { trainLoss: loss } };
     },
     forecaster(global) {
       unflattenShared(network, global);
