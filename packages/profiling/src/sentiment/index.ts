@@ -34,6 +34,7 @@ export {
   type StackOptions,
 } from './sentiment-members';
 export type { SentimentClassifierState, SentimentWeights } from './sentiment-state';
+export { StackedScorer } from './stacked-scorer';
 export { fitStackingWeights, type StackingWeights, selectRows, stackingFolds } from './stacking';
 export {
   detectLanguage,

@@ -21,6 +21,7 @@ import {
   SENTIMENT_KIND,
   type SentimentClassifierState,
 } from './sentiment-state';
+import { StackedScorer } from './stacked-scorer';
 import { featurize, resolveTextOptions } from './text-features';
 
 export interface SentimentClassifierOptions extends SentimentMemberOptions, StackOptions {
@@ -70,6 +71,7 @@ export class SentimentClassifier extends BaseEstimator<SentimentClassifierOption
   }
   #featurizers: Featurizer[] | undefined;
   #tables: Array<{ featurizer: Featurizer; dense: Float32Array }> | undefined;
+  #scorer: StackedScorer | null | undefined;
 
   async fit(
     texts: readonly string[],
@@ -80,6 +82,7 @@ export class SentimentClassifier extends BaseEstimator<SentimentClassifierOption
     const members = resolveMembers(this.options);
     this.#tables = undefined;
     this.#featurizers = undefined;
+    this.#scorer = undefined;
     if (!this.options.stack?.length) {
       const x = featurize(texts, resolveTextOptions(members[0]));
       const model = await fitMember(x, labels, members[0], run);
@@ -110,10 +113,38 @@ export class SentimentClassifier extends BaseEstimator<SentimentClassifierOption
     return this.#tables;
   }
 
-  /** P(positive) of each text. */
+  /**
+   * The one-pass scorer of a stack's members (null for a single model, whose one `Featurizer` pass
+   * is already shared, and when the members' negation scopes differ).
+   */
+  #sharedScorer(): StackedScorer | null {
+    if (this.#scorer === undefined) {
+      const tables = this.#lookups();
+      const options = tables.map((t) => t.featurizer.options);
+      this.#scorer =
+        tables.length > 1 && StackedScorer.canShareTokens(options)
+          ? new StackedScorer(tables.map((t) => ({ options: t.featurizer.options, dense: t.dense })))
+          : null;
+    }
+    return this.#scorer;
+  }
+
+  /** P(positive) of each text: with a stack, one tokenisation shared by all members. */
   predictProba(texts: readonly string[]): Float64Array {
-    const tables = this.#lookups();
     const bias = this.requireState().bias;
+    const scorer = this.#sharedScorer();
+    if (scorer === null) return this.#predictPerMember(texts, bias);
+    const out = new Float64Array(texts.length);
+    for (let r = 0; r < texts.length; r++) {
+      const z = scorer.score(texts[r], bias);
+      out[r] = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+    return out;
+  }
+
+  /** Each member's `Featurizer` ids x its dense weights (one model, or members with different negation scopes). */
+  #predictPerMember(texts: readonly string[], bias: number): Float64Array {
+    const tables = this.#lookups();
     const out = new Float64Array(texts.length);
     for (let r = 0; r < texts.length; r++) {
       let z = bias;
