@@ -20,13 +20,15 @@ export {
   trainingSamples as lstmSamples,
 } from './lstm-prepare';
 export type { SampleArrays } from './lstm-samples';
-/** Training pieces: the masked pinball loss, batches of samples, forecast's own training loop. */
+/** Training pieces: the masked pinball loss, batches of samples, one training epoch (shared with federated), forecast's own training loop. */
 export {
+  type EpochOptions as LstmEpochOptions,
   evaluateLoss as lstmEvaluateLoss,
   gatherBatch as lstmGatherBatch,
   pinballLoss as lstmPinballLoss,
   type TrainOptions as LstmTrainOptions,
   type TrainReport,
+  trainEpoch as trainLstmEpoch,
   trainNetwork as trainLstmNetwork,
 } from './lstm-train';
 export { encodeWeights as encodeLstmWeights, type StoredWeight } from './lstm-weights';

@@ -1,4 +1,10 @@
-import { createRng, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
+import {
+  createRng,
+  type LongRunningOptions,
+  type Rng,
+  throwIfAborted,
+  yieldToEventLoop,
+} from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { SampleArrays } from './lstm-samples';
@@ -45,17 +51,7 @@ export async function trainNetwork(
   let stoppedEarly = false;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const order = rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
-      let lossSum = 0;
-      let batches = 0;
-      for (let from = 0; from < order.length; from += options.batchSize) {
-        throwIfAborted(options.signal);
-        const indices = order.slice(from, from + options.batchSize);
-        lossSum += trainStep(model, optimizer, variables, train, indices, options);
-        batches++;
-        if (batches % 20 === 0) await yieldToEventLoop();
-      }
-      const loss = lossSum / Math.max(1, batches);
+      const loss = await trainEpoch(model, optimizer, variables, train, rng, options);
       const valLoss =
         validation && validation.count > 0 ? evaluateLoss(model, validation, options) : undefined;
       history.push({ epoch, loss, valLoss });
@@ -85,19 +81,59 @@ export async function trainNetwork(
   return { epochs: history.length, bestEpoch, history, stoppedEarly };
 }
 
+export interface EpochOptions {
+  batchSize: number;
+  /** Global gradient-norm clip. */
+  clipNorm: number;
+  levels: readonly number[];
+  signal?: AbortSignal;
+  /**
+   * Extra term added to the loss inside the gradient of every batch (e.g. FedProx's proximal
+   * term); called inside the tape. Default: none (the masked pinball loss alone).
+   */
+  extraLoss?: () => tf.Scalar;
+}
+
+/**
+ * One epoch of forecast's training: the samples shuffled by `rng`, mini-batches of the masked
+ * pinball loss (+ `extraLoss`), global gradient-norm clipping, one `optimizer` step per batch.
+ * Shared by `trainNetwork` and federated local training. Returns the mean batch loss.
+ */
+export async function trainEpoch(
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  data: SampleArrays,
+  rng: Rng,
+  options: EpochOptions,
+): Promise<number> {
+  const order = rng.shuffle(Array.from({ length: data.count }, (_, i) => i));
+  let lossSum = 0;
+  let batches = 0;
+  for (let from = 0; from < order.length; from += options.batchSize) {
+    throwIfAborted(options.signal);
+    const indices = order.slice(from, from + options.batchSize);
+    lossSum += trainStep(model, optimizer, variables, data, indices, options);
+    batches++;
+    if (batches % 20 === 0) await yieldToEventLoop();
+  }
+  return lossSum / Math.max(1, batches);
+}
+
 function trainStep(
   model: tfl.LayersModel,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
   data: SampleArrays,
   indices: number[],
-  options: TrainOptions,
+  options: EpochOptions,
 ): number {
   return tf.tidy(() => {
     const batch = gatherBatch(data, indices, model);
     const { value, grads } = tf.variableGrads(() => {
       const prediction = model.apply(batch.inputs, { training: true }) as tf.Tensor;
-      return pinballLoss(prediction, batch.targets, batch.mask, options.levels);
+      const loss = pinballLoss(prediction, batch.targets, batch.mask, options.levels);
+      return options.extraLoss ? (tf.add(loss, options.extraLoss()) as tf.Scalar) : loss;
     }, variables);
     const names = Object.keys(grads);
     const norm = tf.sqrt(tf.addN(names.map((name) => tf.sum(tf.square(grads[name])))));
