@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '@shoppilot/core';
-import { combine, FNV_OFFSET, FNV_PRIME, foldCode, hashCodes, isCjk, isWordChar } from './char-codes';
-import { isNegation, NOT_MARK, VALENCE_BY_HASH, WORD_SEED } from './featurizer';
+import { combine, FNV_OFFSET, FNV_PRIME } from './char-codes';
 import { IdSet } from './small-hash';
 import type { ResolvedTextOptions } from './text-features';
 import { TokenCache } from './token-cache';
+import { type TokenSink, WordBuffer } from './word-buffer';
 
 /** Placeholder of members without in-word character n-grams (never used). */
 const EMPTY_CACHE = new TokenCache(0);
@@ -80,10 +80,17 @@ class MemberSum {
   }
 
   /**
-   * In-word character n-grams of "<word>" (see `Featurizer`), marked inside a negation scope; a
-   * word seen before (in any text) is read back from the token cache, same ids in the same order.
+   * In-word character n-grams of "<word>" (`WordBuffer.charGrams`), marked inside a negation scope;
+   * a word seen before (in any text) is read back from the token cache, same ids in the same order.
    */
-  wordChars(codes: Uint16Array, start: number, end: number, mark: number, token: number): void {
+  wordChars(
+    codes: Uint16Array,
+    start: number,
+    end: number,
+    mark: number,
+    token: number,
+    buffer: WordBuffer,
+  ): void {
     const cache = this.cache;
     if (cache.find(token, mark, codes, start, end)) {
       const ids = cache.ids;
@@ -95,23 +102,14 @@ class MemberSum {
       }
       return;
     }
-    const low = this.charLow;
-    const high = this.charHigh;
-    const mask = this.mask;
-    const total = end - start + 2;
-    const store = cache.hasRoom(end - start, (high - low + 1) * total);
+    const count = buffer.charGrams(codes, start, end, this.charLow, this.charHigh, mark, this.mask);
+    const grams = buffer.grams;
+    const store = cache.hasRoom(end - start, (this.charHigh - this.charLow + 1) * (end - start + 2));
     const idStart = cache.idCount;
-    for (let p = 0; p < total; p++) {
-      let h = FNV_OFFSET ^ 0x57;
-      for (let n = 1; n <= high && p + n <= total; n++) {
-        const k = p + n - 1;
-        h = Math.imul(h ^ (k === 0 ? 60 : k === total - 1 ? 62 : codes[start + k - 1]), FNV_PRIME);
-        if (n < low) continue;
-        const gram = mark === 0 ? h >>> 0 : combine(h >>> 0, mark);
-        const id = combine(gram, 200 + n) & mask;
-        if (store) cache.push(id, this.dense[id]);
-        this.add(id);
-      }
+    for (let k = 0; k < count; k++) {
+      const id = grams[k];
+      if (store) cache.push(id, this.dense[id]);
+      this.add(id);
     }
     if (store) cache.commit(token, mark, codes, start, end, idStart);
   }
@@ -155,13 +153,22 @@ export class StackedScorer {
   readonly #members: MemberSum[];
   readonly #lexicon: boolean;
   readonly #negationScope: number;
-  #codes = new Uint16Array(1024);
-  #words = new Uint32Array(256);
-  #breaks = new Uint8Array(256);
-  #wordCount = 0;
-  #valence = 0;
-  #positives = 0;
-  #negatives = 0;
+  readonly #buffer = new WordBuffer();
+  /** The shared token pass's callbacks: each member's CJK and in-word ids (made once). */
+  readonly #sink: TokenSink = {
+    cjkRun: (codes, start, end) => {
+      const members = this.#members;
+      for (let m = 0; m < members.length; m++) members[m].cjkRun(codes, start, end);
+    },
+    word: (codes, start, end, token, mark) => {
+      const members = this.#members;
+      for (let m = 0; m < members.length; m++) {
+        const member = members[m];
+        if (member.charHigh > 0 && member.charWords.add(token | 0) >= 0)
+          member.wordChars(codes, start, end, mark, token, this.#buffer);
+      }
+    },
+  };
 
   constructor(members: ReadonlyArray<{ options: ResolvedTextOptions; dense: Float32Array }>) {
     if (!StackedScorer.canShareTokens(members.map((m) => m.options)))
@@ -184,92 +191,15 @@ export class StackedScorer {
   score(text: string, bias: number): number {
     const members = this.#members;
     for (let m = 0; m < members.length; m++) members[m].reset();
-    this.#wordCount = 0;
-    const codes = this.#fold(text);
-    this.#tokens(codes, text.length);
+    const buffer = this.#buffer;
+    buffer.tokenize(text, this.#negationScope, this.#lexicon, this.#sink);
     let z = bias;
     for (let m = 0; m < members.length; m++) {
       const member = members[m];
-      member.wordNgrams(this.#words, this.#breaks, this.#wordCount);
-      member.summaries(this.#valence, this.#positives, this.#negatives);
+      member.wordNgrams(buffer.words, buffer.breaks, buffer.count);
+      member.summaries(buffer.valence, buffer.positives, buffer.negatives);
       z += member.margin();
     }
     return z;
-  }
-
-  #fold(text: string): Uint16Array {
-    if (text.length > this.#codes.length)
-      this.#codes = new Uint16Array(Math.max(text.length, 2 * this.#codes.length));
-    const codes = this.#codes;
-    for (let i = 0; i < text.length; i++) codes[i] = foldCode(text.charCodeAt(i));
-    return codes;
-  }
-
-  /** The shared token pass: word hashes and breaks, members' CJK and in-word ids, AFINN totals. */
-  #tokens(codes: Uint16Array, length: number): void {
-    const members = this.#members;
-    let valence = 0;
-    let positives = 0;
-    let negatives = 0;
-    let negated = 0;
-    let i = 0;
-    while (i < length) {
-      const code = codes[i];
-      let j = i + 1;
-      if (isCjk(code)) {
-        while (j < length && isCjk(codes[j])) j++;
-        for (let m = 0; m < members.length; m++) members[m].cjkRun(codes, i, j);
-        this.#pushBreak();
-        negated = 0;
-      } else if (isWordChar(code)) {
-        while (j < length && isWordChar(codes[j])) j++;
-        const hash = hashCodes(codes, i, j, WORD_SEED);
-        const inScope = negated > 0;
-        const token = inScope ? combine(hash, NOT_MARK) : hash;
-        this.#pushWord(token);
-        if (this.#lexicon) {
-          const v = VALENCE_BY_HASH.get(hash);
-          if (!Number.isNaN(v)) {
-            const value = inScope ? -v : v;
-            valence += value;
-            if (value > 0) positives++;
-            else if (value < 0) negatives++;
-          }
-        }
-        for (let m = 0; m < members.length; m++) {
-          const member = members[m];
-          if (member.charHigh > 0 && member.charWords.add(token | 0) >= 0)
-            member.wordChars(codes, i, j, inScope ? NOT_MARK : 0, token);
-        }
-        negated = inScope ? negated - 1 : 0;
-        if (this.#negationScope > 0 && isNegation(codes, i, j, hash)) negated = this.#negationScope;
-      } else if (code > 32) {
-        this.#pushBreak();
-        negated = 0;
-      }
-      i = j;
-    }
-    this.#valence = valence;
-    this.#positives = positives;
-    this.#negatives = negatives;
-  }
-
-  #pushWord(hash: number): void {
-    if (this.#wordCount === this.#words.length) {
-      const words = new Uint32Array(this.#words.length * 2);
-      words.set(this.#words);
-      this.#words = words;
-      const breaks = new Uint8Array(words.length);
-      breaks.set(this.#breaks);
-      this.#breaks = breaks;
-    }
-    this.#words[this.#wordCount] = hash;
-    this.#breaks[this.#wordCount++] = 0;
-  }
-
-  #pushBreak(): void {
-    if (this.#wordCount > 0 && this.#breaks[this.#wordCount - 1] === 1) return;
-    this.#pushWord(0);
-    this.#breaks[this.#wordCount - 1] = 1;
   }
 }
