@@ -13,7 +13,6 @@ import {
   weightedAverage,
 } from '@shoppilot/federated';
 import {
-  backtest,
   type Forecaster,
   type ForecastResult,
   LstmAttentionForecaster,
@@ -22,7 +21,8 @@ import {
   type PredictOptions,
   panelEnd,
 } from '@shoppilot/forecast';
-import { type BenchContext, markdownTable } from '../harness';
+import type { BenchContext } from '../harness';
+import { backtestPerWarehouse, warehouseTable } from './federated-warehouse-table';
 import { loadOrangeJuice } from './forecast-data';
 
 type Predict = (options: PredictOptions) => Promise<ForecastResult>;
@@ -174,12 +174,9 @@ export async function lstmAccuracySection(
         new LstmAttentionForecaster(forecasterOptions(epochs + FINE_TUNE_EPOCHS, WAREHOUSE_BATCH)),
     },
   ];
-  const perWarehouse: Array<Array<{ mase: number; pairs: number }>> = [];
-  for (const [w, part] of split(panel).entries()) {
-    context.log(`  LSTM backtest warehouse ${w + 1} (${part.series.length} series)…`);
-    const result = await backtest(part, models, { horizon: 8, windows });
-    perWarehouse.push(result.models.map((m) => ({ mase: m.mase, pairs: m.pairs })));
-  }
+  const perWarehouse = await backtestPerWarehouse(split(panel), models, windows, (w, part) =>
+    context.log(`  LSTM backtest warehouse ${w + 1} (${part.series.length} series)…`),
+  );
   return report({ models, perWarehouse, warehouses, windows, epochs, rounds, params });
 }
 
@@ -193,18 +190,7 @@ function report(run: {
   params: number;
 }): string {
   const { models, perWarehouse, warehouses } = run;
-  const pooled = models.map((_, m) => {
-    const pairs = perWarehouse.reduce((a, w) => a + w[m].pairs, 0);
-    return perWarehouse.reduce((a, w) => a + w[m].mase * w[m].pairs, 0) / pairs;
-  });
-  const mean = models.map((_, m) => perWarehouse.reduce((a, w) => a + w[m].mase, 0) / warehouses);
-  const rows = models.map((model, m) => [
-    model.name,
-    pooled[m],
-    `${(100 * (pooled[m] / pooled[0] - 1)).toFixed(2)}%`,
-    mean[m],
-    ...perWarehouse.map((w) => w[m].mase),
-  ]);
+  const { pooled, mean, table } = warehouseTable(models, perWarehouse);
   const gapToCentral = (m: number) => 100 * (pooled[m] / pooled[0] - 1);
   const versusAlone = (m: number, alone: number) => {
     const wins = perWarehouse.filter((w) => w[m].mase < w[alone].mase).length;
@@ -227,16 +213,7 @@ function report(run: {
     `Model: forecast's \`LstmAttentionForecaster\` network in forecast's bench configuration (lookback 12, 16 LSTM units, series embedding 8, every 3rd origin, Adam 0.003, gradient clip 1, pinball loss on p10/p50/p90; inputs log own price, deal, feat; statics brand and the 11 store demographics; per-series standardised logmove; median = point forecast). Reduced for compute (2 CPUs shared by 8 engineers): ${run.windows === 1 ? '1 backtest window (the last' : `the ${run.windows} last backtest windows (rolling`}; horizon 8, MASE as in the ridge table, the same (series, window) pairs in every row) and a fixed budget of ${run.epochs} epochs without early stopping or validation split (all weeks up to the origin train; forecast's own bench stops early on its last 8 weeks, best epoch 9 of 13, MASE 0.583 over 3 windows). The same budget in every row: central ${run.epochs} epochs, the federation ${run.rounds} rounds x ${run.epochs / run.rounds} local epoch (Adam restarted every round, FedAvg weighted by samples), a warehouse alone ${run.epochs} epochs (forecast's own \`fit\`). Batch: ${CENTRAL_BATCH} centrally, ${WAREHOUSE_BATCH} in a warehouse (federated client or alone), so that an epoch over a warehouse's fifth of the samples has about as many optimiser steps as a central epoch (FedAvg's client batch B is a client-side setting; with 512 a client would make a fifth of central's steps). The batch rule, the epoch budget and rounds x local epochs were fixed before the run, not tuned on the test weeks.`,
     `Federation: the 5 warehouses of the ridge table (INCOME quintiles), the clients simulated in this bench process with the package's \`createLstmTrainer\` (the HTTP/process path and its cost are the other sections'); the series embedding is a private layer of each warehouse, all other weights (${run.params.toLocaleString('en')} parameters) are averaged; the input standardisers are pooled from the sum of the warehouses' moments (equal to central's), a warehouse alone standardises on its own data.`,
     '',
-    markdownTable(
-      [
-        'model',
-        'MASE all stores',
-        'vs central',
-        'MASE mean of warehouses',
-        ...Array.from({ length: warehouses }, (_, w) => `W${w + 1}`),
-      ],
-      rows,
-    ),
+    table,
     '',
     `Targets (LSTM+Attention). ${verdict(1, 'Federated FedAvg', [2])} ${verdict(3, 'FedAvg + local fine-tuning', [2, 4])} ${tie}`.trim(),
     `FedAvg + local fine-tuning is the standard personalised federation (Wang et al. 2019, "Federated Evaluation of On-device Personalization"; Yu et al. 2020, "Salvaging Federated Learning by Local Adaptation"), with the package's \`fineTuneLocally\`: after the last FedAvg round each warehouse trains the global model (with its own series embedding) for ${FINE_TUNE_EPOCHS} more epoch on its own data, at its local batch (${WAREHOUSE_BATCH}) and learning rate, Adam restarted, no proximal term; it reuses the FedAvg row's run (FedAvg is trained once). The row and its one epoch were decided before the run, not tuned on the test weeks; it makes one pass more over a warehouse's data than the other rows (${run.epochs + FINE_TUNE_EPOCHS} vs ${run.epochs}), so the last row gives a warehouse alone the same ${run.epochs + FINE_TUNE_EPOCHS} passes and the fine-tuned row is compared with both alone rows. A variant where each warehouse chooses between the fine-tuned and its own alone-model on its last 8 training weeks (as the ridge table's holdout choice) is not run: it needs both models retrained without those weeks, about doubling this section's cost.`,

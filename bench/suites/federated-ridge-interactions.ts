@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { createRidgeStatisticsTrainer, type FederatedRidgeOptions } from '@shoppilot/federated';
 import {
-  backtest,
   type Forecaster,
   type ForecastResult,
   type Panel,
   type PredictOptions,
   RidgeForecaster,
 } from '@shoppilot/forecast';
-import { type BenchContext, dataFile, markdownTable } from '../harness';
+import { type BenchContext, dataFile } from '../harness';
+import { backtestPerWarehouse, warehouseTable } from './federated-warehouse-table';
 import { OJ_DEMOGRAPHICS } from './forecast-data';
 
 type Predict = (options: PredictOptions) => Promise<ForecastResult>;
@@ -103,39 +103,16 @@ export async function ridgeInteractionsSection(
     },
     { name: 'warehouse alone (own stores only)', create: () => new RidgeForecaster(ridgeOptions) },
   ];
-  const perWarehouse: Array<Array<{ mase: number; pairs: number }>> = [];
-  for (const [w, part] of split(panel).entries()) {
-    context.log(`  ridge x demographics backtest warehouse ${w + 1}…`);
-    const result = await backtest(part, models, { horizon: 8, windows: 3 });
-    perWarehouse.push(result.models.map((m) => ({ mase: m.mase, pairs: m.pairs })));
-  }
-  const pooled = models.map((_, m) => {
-    const pairs = perWarehouse.reduce((a, w) => a + w[m].pairs, 0);
-    return perWarehouse.reduce((a, w) => a + w[m].mase * w[m].pairs, 0) / pairs;
-  });
-  const mean = models.map((_, m) => perWarehouse.reduce((a, w) => a + w[m].mase, 0) / warehouses);
-  const rows = models.map((model, m) => [
-    model.name,
-    pooled[m],
-    `${(100 * (pooled[m] / pooled[0] - 1)).toFixed(2)}%`,
-    mean[m],
-    ...perWarehouse.map((w) => w[m].mase),
-  ]);
+  const perWarehouse = await backtestPerWarehouse(split(panel), models, 3, (w, _part) =>
+    context.log(`  ridge x demographics backtest warehouse ${w + 1}…`),
+  );
+  const { pooled, mean, table } = warehouseTable(models, perWarehouse);
   return [
     '## Accuracy: the ridge with demographics x price interactions (forecast ridge)',
     '',
     `The ridge of the first table plus 11 future covariates log(price) x (store demographic − its mean over the 83 stores), for ${OJ_DEMOGRAPHICS.join(', ')} (dominicks_oj_stores.csv, a public store table, so the centring constants are known to every warehouse); the same model, options and backtest (horizon 8, 3 rolling windows) for all three rows; the interaction set was fixed before the run (all 11 demographics), not tuned. The federated row sums the 5 warehouses' sufficient statistics in this process (the CKKS path of the first table gives the same model up to 1e-8).`,
     '',
-    markdownTable(
-      [
-        'model',
-        'MASE all stores',
-        'vs central',
-        'MASE mean of warehouses',
-        ...Array.from({ length: warehouses }, (_, w) => `W${w + 1}`),
-      ],
-      rows,
-    ),
+    table,
     '',
     `Targets (ridge with interactions): federated within 2% of central — ${Math.abs(pooled[1] / pooled[0] - 1) <= 0.02 ? 'met' : 'NOT met'} (${(100 * (pooled[1] / pooled[0] - 1)).toFixed(3)}%); federated better than the average warehouse alone — ${mean[1] < mean[2] ? 'met' : 'NOT met'} (${mean[1].toFixed(4)} vs ${mean[2].toFixed(4)}; better in ${perWarehouse.filter((w) => w[1].mase < w[2].mase).length} of ${warehouses} warehouses).`,
   ].join('\n');

@@ -33,7 +33,6 @@ import {
   weightedAverage,
 } from '@shoppilot/federated';
 import {
-  backtest,
   buildPanel,
   type Forecaster,
   type ForecastResult,
@@ -46,6 +45,7 @@ import {
 import { type BenchContext, type BenchSuite, dataFile, markdownTable, repoRoot } from '../harness';
 import { lstmAccuracySection } from './federated-lstm';
 import { ridgeInteractionsSection } from './federated-ridge-interactions';
+import { backtestPerWarehouse, warehouseTable } from './federated-warehouse-table';
 
 interface OjData {
   panel: Panel;
@@ -263,40 +263,17 @@ async function accuracySection(oj: OjData, context: BenchContext): Promise<strin
       create: () => chosen,
     },
   ];
-  const perWarehouse: Array<Array<{ mase: number; pairs: number }>> = [];
-  for (const [w, part] of split(oj.panel, oj).entries()) {
-    context.log(`  backtest warehouse ${w + 1} (${part.series.length} series)…`);
-    const result = await backtest(part, models, { horizon: 8, windows: 3 });
-    perWarehouse.push(result.models.map((m) => ({ mase: m.mase, pairs: m.pairs })));
-  }
-  const pooled = models.map((_, m) => {
-    const pairs = perWarehouse.reduce((a, w) => a + w[m].pairs, 0);
-    return perWarehouse.reduce((a, w) => a + w[m].mase * w[m].pairs, 0) / pairs;
-  });
-  const meanOfWarehouses = models.map((_, m) => perWarehouse.reduce((a, w) => a + w[m].mase, 0) / WAREHOUSES);
-  const rows = models.map((model, m) => [
-    model.name,
-    pooled[m],
-    `${(100 * (pooled[m] / pooled[0] - 1)).toFixed(2)}%`,
-    meanOfWarehouses[m],
-    ...perWarehouse.map((w) => w[m].mase),
-  ]);
+  const perWarehouse = await backtestPerWarehouse(split(oj.panel, oj), models, 3, (w, part) =>
+    context.log(`  backtest warehouse ${w + 1} (${part.series.length} series)…`),
+  );
+  const { pooled, mean: meanOfWarehouses, table } = warehouseTable(models, perWarehouse);
   const federated = pooled[1];
   return [
     '## Accuracy: federated vs central vs warehouse alone (forecast ridge)',
     '',
     'Model: `RidgeForecaster` (@shoppilot/forecast) with log own price (slope per brand), deal, feat, lags 0-1, trailing means 4 and 13, step dummies, lambda 1; target logmove. Backtest: horizon 8, 3 rolling windows, MASE scaled by the in-sample one-step naive error (the datasets README protocol). Warehouses: the 83 stores sorted by INCOME (dominicks_oj_stores.csv) and cut into 5 quintile groups (17, 17, 16, 17, 16 stores). Every model is scored on the same (series, window) pairs; "all stores" pools the pairs, "mean of warehouses" averages the 5 warehouse MASEs.',
     '',
-    markdownTable(
-      [
-        'model',
-        'MASE all stores',
-        'vs central',
-        'MASE mean of warehouses',
-        ...Array.from({ length: WAREHOUSES }, (_, w) => `W${w + 1}`),
-      ],
-      rows,
-    ),
+    table,
     '',
     `Targets: federated within 2% of central — ${Math.abs(federated / pooled[0] - 1) <= 0.02 ? 'met' : 'NOT met'} (${(100 * (federated / pooled[0] - 1)).toFixed(3)}%); federated better than the average warehouse alone — ${meanOfWarehouses[1] < meanOfWarehouses[4] ? 'met' : 'NOT met'} (${meanOfWarehouses[1].toFixed(4)} vs ${meanOfWarehouses[4].toFixed(4)}); the personalised federated models vs alone — ${meanOfWarehouses[5] < meanOfWarehouses[4] ? 'better' : 'NOT better'} (${meanOfWarehouses[5].toFixed(4)}, better in ${perWarehouse.filter((w) => w[5].mase < w[4].mase).length} of ${WAREHOUSES} warehouses).`,
     `Holdout choice: ${meanOfWarehouses[6] < meanOfWarehouses[4] ? 'better' : 'NOT better'} than the average warehouse alone (${meanOfWarehouses[6].toFixed(4)} vs ${meanOfWarehouses[4].toFixed(4)}); the shared model was kept in ${(await Promise.all(statistics.values())).flatMap((r) => r.keepsShared).filter(Boolean).length} of ${statistics.size * WAREHOUSES} (warehouse, window) choices.`,
