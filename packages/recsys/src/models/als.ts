@@ -1,18 +1,9 @@
 import { createRng, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
 import { itemHistories, type SparseRows, userHistories } from '../data/histories';
 import type { Interactions } from '../data/interactions';
-import { BaseRecommender, restoreRecommender, type StoredHistories } from './base-recommender';
-import {
-  conjugateGradient,
-  decodeFactors,
-  encodeFactors,
-  explainByFactors,
-  type FactorModel,
-  factorScores,
-  foldInUser,
-  userVector,
-} from './factor-model';
-import type { UserQuery } from './recommender';
+import { restoreRecommender } from './base-recommender';
+import { conjugateGradient, type FactorModel } from './factor-model';
+import { FactorRecommender } from './factor-recommender';
 
 export interface AlsOptions {
   /** Latent dimensions. Default 64. */
@@ -38,7 +29,7 @@ const KIND = 'recsys.als';
  * with the conjugate-gradient row solver of Takács, Pilászy & Tikk (2011): each row solves
  * `(VᵀV + Vᵀ(C − I)V + λI) u = Vᵀ C p` with a few warm-started CG steps.
  */
-export class AlsRecommender extends BaseRecommender<AlsOptions, FactorModel> {
+export class AlsRecommender extends FactorRecommender<AlsOptions> {
   readonly kind = KIND;
 
   constructor(options: AlsOptions = {}) {
@@ -106,34 +97,8 @@ export class AlsRecommender extends BaseRecommender<AlsOptions, FactorModel> {
     }
   }
 
-  protected scoreQuery(model: FactorModel, query: UserQuery): Float64Array {
-    const user =
-      query.user !== undefined && query.user < model.userFactors.length / model.factors
-        ? userVector(model, query.user)
-        : foldInUser(model, query.items, this.options.regularization ?? 0.1);
-    return factorScores(model, user);
-  }
-
-  /** The learned user factors, row-major `users x factors` (a copy). */
-  get userFactors(): Float32Array {
-    return this.model.userFactors.slice();
-  }
-
-  /** The learned item factors, row-major `items x factors` (a copy). */
-  get itemFactors(): Float32Array {
-    return this.model.itemFactors.slice();
-  }
-
-  protected override explainItem(model: FactorModel, query: UserQuery, item: number): string[] {
-    return explainByFactors(model, query, item, this.histories.itemIds);
-  }
-
-  protected encodeModel(model: FactorModel): unknown {
-    return encodeFactors(model);
-  }
-
-  protected decodeModel(json: unknown, histories: StoredHistories): FactorModel {
-    return decodeFactors(json, KIND, histories);
+  protected foldInRegularization(): number {
+    return this.options.regularization ?? 0.1;
   }
 
   static fromJSON(json: unknown): AlsRecommender {

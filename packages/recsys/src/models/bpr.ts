@@ -1,17 +1,9 @@
 import { createRng, type LongRunningOptions, throwIfAborted, yieldToEventLoop } from '@shoppilot/core';
 import { userHistories } from '../data/histories';
 import type { Interactions } from '../data/interactions';
-import { BaseRecommender, restoreRecommender, type StoredHistories } from './base-recommender';
-import {
-  decodeFactors,
-  encodeFactors,
-  explainByFactors,
-  type FactorModel,
-  factorScores,
-  foldInUser,
-  userVector,
-} from './factor-model';
-import type { UserQuery } from './recommender';
+import { restoreRecommender } from './base-recommender';
+import type { FactorModel } from './factor-model';
+import { FactorRecommender } from './factor-recommender';
 
 export interface BprOptions {
   /** Latent dimensions. Default 64. */
@@ -33,7 +25,7 @@ const KIND = 'recsys.bpr';
  * trained by SGD on `ln σ(x_ui − x_uj)` over uniformly sampled (user, seen item, unseen item)
  * triples. New users are folded in by ridge regression on the item factors.
  */
-export class BprRecommender extends BaseRecommender<BprOptions, FactorModel> {
+export class BprRecommender extends FactorRecommender<BprOptions> {
   readonly kind = KIND;
 
   constructor(options: BprOptions = {}) {
@@ -91,29 +83,8 @@ export class BprRecommender extends BaseRecommender<BprOptions, FactorModel> {
     }
   }
 
-  protected scoreQuery(model: FactorModel, query: UserQuery): Float64Array {
-    const user =
-      query.user !== undefined && query.user < model.userFactors.length / model.factors
-        ? userVector(model, query.user)
-        : foldInUser(model, query.items, 1);
-    return factorScores(model, user);
-  }
-
-  /** The learned item factors, row-major `items x factors` (a copy). */
-  get itemFactors(): Float32Array {
-    return this.model.itemFactors.slice();
-  }
-
-  protected override explainItem(model: FactorModel, query: UserQuery, item: number): string[] {
-    return explainByFactors(model, query, item, this.histories.itemIds);
-  }
-
-  protected encodeModel(model: FactorModel): unknown {
-    return encodeFactors(model);
-  }
-
-  protected decodeModel(json: unknown, histories: StoredHistories): FactorModel {
-    return decodeFactors(json, KIND, histories);
+  protected foldInRegularization(): number {
+    return 1;
   }
 
   static fromJSON(json: unknown): BprRecommender {
