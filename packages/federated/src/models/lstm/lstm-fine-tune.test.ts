@@ -1,24 +1,13 @@
 import { buildLstmNetwork, lstmSamples, panelEnd, trainLstmNetwork } from '@shoppilot/forecast';
 import { describe, expect, it } from 'vitest';
 import { syntheticPanel } from '../../__fixtures__/synthetic-panel';
+import { tinyLstmOptions } from '../../__fixtures__/tiny-lstm-options';
 import { fineTuneLocally } from './lstm-fine-tune';
 import { flattenShared, unflattenShared } from './lstm-parameters';
-import { createLstmTrainer, type LstmTrainerOptions } from './lstm-trainer';
+import { createLstmTrainer } from './lstm-trainer';
 
 const panel = syntheticPanel({ series: 6, periods: 40, seed: 4 });
-const options: LstmTrainerOptions = {
-  horizon: 4,
-  lookback: 8,
-  units: 4,
-  embedding: 2,
-  batchSize: 32,
-  learningRate: 0.01,
-  originStride: 2,
-  transforms: { price: 'log' },
-  staticLevels: { brand: ['x', 'y', 'z'] },
-  compareLocal: false,
-  seed: 5,
-};
+const options = tinyLstmOptions(4, 32);
 const network = (layout: Parameters<typeof buildLstmNetwork>[0]) =>
   buildLstmNetwork(layout, { units: 4, embedding: 2, levels: [0.1, 0.5, 0.9], seed: 5 });
 

@@ -12,28 +12,17 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { splitPanel, syntheticPanel } from '../../__fixtures__/synthetic-panel';
+import { tinyLstmOptions } from '../../__fixtures__/tiny-lstm-options';
 import { weightedAverage } from '../../aggregation/fedavg';
 import { runFederatedClient } from '../../client/client-runner';
 import { startCoordinator } from '../../coordinator/coordinator';
 import { generateToken } from '../../protocol/signing';
 import { lstmInputMoments, standardisersFromMoments } from './lstm-input-scaling';
 import { flattenShared, sharedLayout, unflattenShared } from './lstm-parameters';
-import { createLstmTrainer, type LstmTrainerOptions } from './lstm-trainer';
+import { createLstmTrainer } from './lstm-trainer';
 
 const panel = syntheticPanel({ series: 12, periods: 60, seed: 3 });
-const options: LstmTrainerOptions = {
-  horizon: 4,
-  lookback: 8,
-  units: 6,
-  embedding: 2,
-  batchSize: 64,
-  learningRate: 0.01,
-  originStride: 2,
-  transforms: { price: 'log' },
-  staticLevels: { brand: ['x', 'y', 'z'] },
-  compareLocal: false,
-  seed: 5,
-};
+const options = tinyLstmOptions(6, 64);
 const round = (r: number, mu = 0, epochs = 1) => ({ round: r, epochs, proximalMu: mu, seed: 100 + r });
 
 describe('federated LSTM+Attention: flat parameters', () => {
