@@ -26,9 +26,7 @@ import {
   panelRegressionData,
   RoundLog,
   type RoundLogEntry,
-  runFederatedClient,
-  startCoordinator,
-  startKeyholder,
+  runLocalFederation,
   sumResidues,
   weightedAverage,
 } from '@shoppilot/federated';
@@ -140,29 +138,10 @@ function originModel(
  */
 async function federatedStatistics(parts: Panel[], options: FederatedRidgeOptions) {
   const trainers = parts.map((part) => createRidgeStatisticsTrainer(part, options));
-  const credentials = trainers.map((_, i) => ({
-    id: `warehouse-${i + 1}`,
-    token: `token-${i + 1}-${'x'.repeat(24)}`,
-  }));
-  const coordinatorCredentials = { id: 'coordinator', token: `coordinator-${'y'.repeat(24)}` };
-  const keyholder = await startKeyholder({ coordinator: coordinatorCredentials });
-  const coordinator = await startCoordinator({
-    plan: { strategy: 'sum', secure: 'ckks', minClients: parts.length },
-    clients: credentials,
-    keyholder: { url: keyholder.url, credentials: coordinatorCredentials },
+  const { clients: results } = await runLocalFederation({
+    plan: { strategy: 'sum', secure: 'ckks' },
+    trainers,
   });
-  const results = await Promise.all(
-    trainers.map((trainer, i) =>
-      runFederatedClient({
-        coordinatorUrl: coordinator.url,
-        keyholderUrl: keyholder.url,
-        credentials: credentials[i],
-        trainer,
-      }),
-    ),
-  );
-  await coordinator.close();
-  await keyholder.close();
   const federated = trainers.map((trainer, i) => trainer.forecaster(results[i].global!));
   const keepsShared = results.map((r) => r.metrics.federatedHoldoutError <= r.metrics.localHoldoutError);
   const selected = trainers.map((trainer, i) => (keepsShared[i] ? federated[i] : trainer.localForecaster()));

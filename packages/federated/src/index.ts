@@ -4,6 +4,7 @@ export * from './coordinator/index';
 export * from './crypto/index';
 export * from './errors/index';
 export * from './keyholder/index';
+export * from './local/index';
 export * from './models/index';
 export * from './privacy/index';
 export * from './protocol/index';

@@ -1,8 +1,7 @@
 import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../__fixtures__/spawn-role';
-import { runFederatedClient } from '../client/client-runner';
-import { startKeyholder } from '../keyholder/keyholder';
+import { runLocalFederation } from '../local/local-federation';
 import { createMlpTrainer, type RegressionData } from '../models/mlp/mlp-trainer';
 import { generateToken } from '../protocol/signing';
 import { startCoordinator } from './coordinator';
@@ -19,21 +18,7 @@ function linearData(rows: number, seed: number, beta = [1.5, -2, 0.5]): Regressi
 }
 
 async function federate(plan: FederationPlan, clientCount = 3, clientKeyholderUrl?: string) {
-  const clients = Array.from({ length: clientCount }, (_, i) => ({
-    id: `w${i + 1}`,
-    token: generateToken(),
-  }));
-  const coordinatorCredentials = { id: 'coordinator', token: generateToken() };
-  const keyholder =
-    plan.secure === 'ckks'
-      ? await startKeyholder({ coordinator: coordinatorCredentials, ckks: plan.ckks })
-      : undefined;
-  const coordinator = await startCoordinator({
-    plan: { minClients: clientCount, roundTimeoutMs: 20_000, ...plan },
-    clients,
-    keyholder: keyholder ? { url: keyholder.url, credentials: coordinatorCredentials } : undefined,
-  });
-  const data = clients.map((_, i) => linearData(60 + 20 * i, 20 + i));
+  const data = Array.from({ length: clientCount }, (_, i) => linearData(60 + 20 * i, 20 + i));
   const options = {
     hidden: [],
     optimizer: 'sgd' as const,
@@ -41,27 +26,12 @@ async function federate(plan: FederationPlan, clientCount = 3, clientKeyholderUr
     batchSize: 0,
     compareLocal: false,
   };
-  try {
-    const results = await Promise.all(
-      clients.map((credentials, i) =>
-        runFederatedClient({
-          coordinatorUrl: coordinator.url,
-          keyholderUrl: clientKeyholderUrl ?? keyholder?.url,
-          credentials,
-          trainer: createMlpTrainer(data[i], options),
-        }),
-      ),
-    );
-    return {
-      result: await coordinator.done,
-      clients: results,
-      data,
-      rejections: await coordinator.log.rejections(),
-    };
-  } finally {
-    await coordinator.close();
-    await keyholder?.close();
-  }
+  const run = await runLocalFederation({
+    plan: { roundTimeoutMs: 20_000, ...plan },
+    trainers: data.map((part) => createMlpTrainer(part, options)),
+    client: { keyholderUrl: clientKeyholderUrl },
+  });
+  return { ...run, data };
 }
 
 describe('a federation over HTTP in one process', () => {
@@ -95,53 +65,6 @@ describe('a federation over HTTP in one process', () => {
 });
 
 describe('strategies and safeguards over HTTP', () => {
-  it('ridge sufficient statistics summed under CKKS give the central ridge slopes', async () => {
-    const { RidgeForecaster, truncatePanel } = await import('@shoppilot/forecast');
-    const { syntheticPanel, splitPanel } = await import('../__fixtures__/synthetic-panel');
-    const { createRidgeStatisticsTrainer } = await import('../models/ridge/ridge-trainers');
-    const options = {
-      lambda: 1,
-      transforms: { price: 'log' as const },
-      slopesBy: { price: 'brand' },
-      slopeLevels: { price: ['x', 'y', 'z'] },
-      lags: [0],
-      means: [4],
-      maxHorizon: 3,
-    };
-    const { panel } = truncatePanel(syntheticPanel({ seed: 9 }), 2350 + 70);
-    const trainers = splitPanel(panel, 3).map((part) => createRidgeStatisticsTrainer(part, options));
-    const credentials = trainers.map((_, i) => ({ id: `r${i + 1}`, token: generateToken() }));
-    const coordinatorCredentials = { id: 'coordinator', token: generateToken() };
-    const keyholder = await startKeyholder({ coordinator: coordinatorCredentials });
-    const coordinator = await startCoordinator({
-      plan: { strategy: 'sum', secure: 'ckks', minClients: 3 },
-      clients: credentials,
-      keyholder: { url: keyholder.url, credentials: coordinatorCredentials },
-    });
-    const results = await Promise.all(
-      trainers.map((trainer, i) =>
-        runFederatedClient({
-          coordinatorUrl: coordinator.url,
-          keyholderUrl: keyholder.url,
-          credentials: credentials[i],
-          trainer,
-        }),
-      ),
-    );
-    await coordinator.close();
-    await keyholder.close();
-    expect(results.every((r) => r.status === 'completed')).toBe(true);
-    const central = new RidgeForecaster(options).fit(panel).coefficients();
-    const federated = trainers[1].forecaster(results[1].global!).coefficients();
-    for (const name of ['price|brand=x', 'price|brand=y', 'price|brand=z', 'deal', 'lag0', 'mean4']) {
-      expect(Math.abs(federated[name] - central[name])).toBeLessThan(
-        1e-5 * Math.max(1, Math.abs(central[name])),
-      );
-    }
-    // Each client's evaluation compares the federated and its local-only holdout error.
-    expect(Object.keys(results[0].metrics).sort()).toEqual(['federatedHoldoutError', 'localHoldoutError']);
-  }, 60_000);
-
   it('differential privacy: clipped, noised updates and the RDP budget in the round log', async () => {
     const { gaussianPrivacyBudget } = await import('../privacy/rdp-accountant');
     const run = await federate({

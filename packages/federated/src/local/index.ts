@@ -1,0 +1,5 @@
+export {
+  type LocalFederationOptions,
+  type LocalFederationResult,
+  runLocalFederation,
+} from './local-federation';
