@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '@shoppilot/core';
 import { candidateItems, type Observation, observe } from './observation';
-import type { UserSimulator } from './user-simulator';
+import type { SimulatedSession, UserSimulator } from './user-simulator';
 
 export interface PolicyEvaluation {
   /** Mean cumulative reward per session. */
@@ -21,7 +21,8 @@ export interface PolicyEvaluation {
  */
 export function evaluatePolicy(
   simulator: UserSimulator,
-  policy: (observation: Observation, rng: Rng) => number,
+  /** Picks an item; `session` is the hidden state, for true-model policies only (see `planner.ts`). */
+  policy: (observation: Observation, rng: Rng, session: SimulatedSession) => number,
   options: { sessions?: number; seed?: number; candidates?: number } = {},
 ): PolicyEvaluation {
   const sessions = options.sessions ?? 1000;
@@ -36,7 +37,7 @@ export function evaluatePolicy(
     while (!session.done) {
       const outcome = simulator.step(
         session,
-        policy(observe(session, candidates, simulator.settings.sessionLength), rng),
+        policy(observe(session, candidates, simulator.settings.sessionLength), rng, session),
         rng,
       );
       rewards[s] += outcome.reward;

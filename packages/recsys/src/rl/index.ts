@@ -13,6 +13,15 @@ export {
   summaryFeatureCount,
 } from './observation';
 export { type LoggedDecision, type OffPolicyEstimate, offPolicyEstimate } from './off-policy';
+export {
+  greedyValue,
+  type RolloutPlannerOptions,
+  rolloutPlanner,
+  rolloutValues,
+  type TrueModelPolicy,
+  trueGreedyAction,
+  trueGreedyPolicy,
+} from './planner';
 export { type MlpState, QNetwork } from './q-network';
 export { ReplayBuffer } from './replay-buffer';
 export {

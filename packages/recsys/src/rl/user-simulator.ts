@@ -149,16 +149,34 @@ export class UserSimulator {
     const buy = click && rng.next() < conversion;
     const earned = s.conversionReward === 'expected' ? (click ? conversion : 0) : buy ? 1 : 0;
     const reward = (click ? s.reward.click : 0) + earned * (s.reward.conversion + s.reward.value * it.price);
+    this.advance(session, item, click, buy);
+    const leave = !click && rng.next() < this.leaveProbability(session);
+    session.done = leave || session.done;
+    return { click, buy, reward, done: session.done };
+  }
+
+  /** Probability that a step without a click ends the session (×1.5 on mobile, at most 1). */
+  leaveProbability(session: SimulatedSession): number {
+    return Math.min(1, this.settings.leaveAfterNoClick * (session.context.mobile ? 1.5 : 1));
+  }
+
+  /**
+   * The deterministic part of a step with a given outcome: fatigue decays and spreads from `item`,
+   * interest drifts towards it after a click, the history grows; `done` only when the last step is
+   * reached (leaving after a miss is drawn by `step`). A number as `click` is a click probability:
+   * the interest then drifts by that share of η (the mean-field step used by `rolloutValues`).
+   */
+  advance(session: SimulatedSession, item: number, click: boolean | number, buy = false): void {
+    const s = this.settings;
     for (let j = 0; j < session.fatigue.length; j++) session.fatigue[j] *= s.fatigueDecay;
     this.#spreadFatigue(session, item);
-    if (click) driftTowards(session.interest, it.embedding, s.drift);
+    const rate = s.drift * (typeof click === 'number' ? click : click ? 1 : 0);
+    if (rate > 0) driftTowards(session.interest, this.items[item].embedding, rate);
     session.shown.push(item);
-    session.clicked.push(click);
+    session.clicked.push(click === true);
     session.bought.push(buy);
     session.step++;
-    const leave = !click && rng.next() < s.leaveAfterNoClick * (session.context.mobile ? 1.5 : 1);
-    session.done = leave || session.step >= s.sessionLength;
-    return { click, buy, reward, done: session.done };
+    session.done = session.step >= s.sessionLength;
   }
 
   /** Exposure fatigue: every item gains max(0, cos(shown, item))² (the shown item itself gains 1). */
@@ -177,7 +195,8 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
-function driftTowards(interest: Float32Array, target: Float32Array, rate: number): void {
+/** u ← normalise((1 − rate)·u + rate·v), in place. */
+export function driftTowards(interest: Float32Array, target: Float32Array, rate: number): void {
   let norm = 0;
   for (let i = 0; i < interest.length; i++) {
     interest[i] = (1 - rate) * interest[i] + rate * target[i];
