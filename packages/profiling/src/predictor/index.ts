@@ -1,3 +1,4 @@
+export { activityFeatureNames, activityRow, withActivityColumns } from './activity-features';
 export { chooseLogisticC, LOGISTIC_C_GRID, logisticBaseline, mostFrequentCategory } from './baselines';
 export { BLEND_WEIGHTS, type BlendChoice, blendedRanking, chooseBlendWeight } from './category-blend';
 export { type CategoryHistory, HISTORY_WIDTH, historyFrequencies } from './category-history';

@@ -1,6 +1,7 @@
 import {
   BaseEstimator,
   BEHAVIOR_TYPES,
+  DimensionMismatchError,
   exportToOnnx,
   InvalidArgumentError,
   InvalidModelJsonError,
@@ -10,6 +11,7 @@ import {
 } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { withActivityColumns } from './activity-features';
 import { type BlendChoice, blendedRanking, chooseBlendWeight } from './category-blend';
 import { applyDenseTransform, type DenseTransform, fitDenseTransform } from './dense-features';
 import type { PurchaseSamples } from './purchase-samples';
@@ -159,7 +161,9 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
 
   async fit(data: PurchaseFitData, run: LongRunningOptions = {}): Promise<this> {
     await initTensorBackend();
-    const { train, vocabulary } = data;
+    const { vocabulary } = data;
+    // the purchase-rhythm features (if any) join the aggregates as extra columns of the network
+    const train = withActivityColumns(data.train);
     const shape: TransformerShape = {
       maxLength: train.maxLength,
       typeVocab: BEHAVIOR_TYPES.length + 1,
@@ -172,7 +176,7 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
     };
     const transform = fitDenseTransform(train.dense, shape.denseWidth);
     this.dispose();
-    const validation = data.validation;
+    const validation = data.validation && withActivityColumns(data.validation);
     const joined = validation ? concatRows(train, validation) : train;
     const dense = applyDenseTransform(joined.dense, shape.denseWidth, transform);
     const trainRows = allRows(train.n);
@@ -255,7 +259,14 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
   async predict(samples: PurchaseSamples, batchSize = 512): Promise<PurchasePrediction> {
     const state = this.requireState();
     await initTensorBackend();
-    const dense = applyDenseTransform(samples.dense, state.shape.denseWidth, state.denseTransform);
+    const merged = withActivityColumns(samples);
+    if (merged.denseNames.join() !== state.denseNames.join())
+      throw new DimensionMismatchError({
+        what: `aggregate + activity columns of the samples ([${merged.denseNames.join(', ')}] vs the fitted [${state.denseNames.join(', ')}]; build samples with the same denseFeatures and activityWeeks)`,
+        expected: state.denseNames.length,
+        actual: merged.denseNames.length,
+      });
+    const dense = applyDenseTransform(merged.dense, state.shape.denseWidth, state.denseTransform);
     const k = this.options.topK ?? 5;
     const shift =
       (this.options.calibration ?? 'prior-correction') === 'prior-correction'
@@ -264,7 +275,7 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
     const width = state.shape.categoryVocab;
     const { logits, softmax } = forward(
       this.#networks(),
-      samples,
+      merged,
       dense,
       allRows(samples.n),
       width,

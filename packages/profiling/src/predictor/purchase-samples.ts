@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@shoppilot/core';
 import { type EventTable, TYPE_CODE } from '../events/event-table';
 import { extractUserFeatures } from '../features/extract-user-features';
+import { activityFeatureNames, activityRow } from './activity-features';
 import { type CategoryHistory, fillCategoryHistory, HISTORY_WIDTH } from './category-history';
 import { DEFAULT_DENSE_FEATURES, denseRow } from './dense-features';
 import { fillSequence, type SequenceSource } from './sample-sequence';
@@ -29,6 +30,12 @@ export interface SampleOptions {
   timeResolution?: number;
   /** Events counted for the per-user category history (most-frequent prior). Default 50. */
   categoryHistory?: number;
+  /**
+   * Weekly buy indicators in the purchase-rhythm features (`activityRow`: weeks with a buy, purchase
+   * days per window, gaps, recency relative to the own gap, spend); 0 = no rhythm features. The
+   * Transformer's aggregate input and wide path take them; the logistic baseline does not. Default 0.
+   */
+  activityWeeks?: number;
 }
 
 /** One row per (user, cutoff): the sequence before the cutoff and what happened after it. */
@@ -53,6 +60,9 @@ export interface PurchaseSamples extends CategoryHistory {
   /** Raw aggregate features as of the cutoff (see `denseFeatures`), n x denseWidth. */
   dense: Float64Array;
   denseNames: string[];
+  /** Purchase-rhythm features as of the cutoff (`activityFeatureNames`; empty with `activityWeeks` 0), n x width. */
+  activity: Float64Array;
+  activityNames: string[];
   /** 1 when the user bought within the horizon. */
   buy: Uint8Array;
   /** Vocabulary id of the category of the first buy within the horizon, -1 without a buy. */
@@ -107,6 +117,7 @@ export function buildPurchaseSamples(
     mergeSameTime: options.mergeSameTime ?? false,
     timeResolution: options.timeResolution ?? 1,
     categoryHistory: options.categoryHistory ?? 50,
+    activityWeeks: options.activityWeeks ?? 0,
   };
   if (!Number.isInteger(resolved.maxLength) || resolved.maxLength < 1) {
     throw new InvalidArgumentError({
@@ -118,9 +129,15 @@ export function buildPurchaseSamples(
   for (const [name, value, max] of [
     ['timeResolution', resolved.timeResolution, 8],
     ['categoryHistory', resolved.categoryHistory, 1e6],
+    ['activityWeeks', resolved.activityWeeks, 520],
   ] as const) {
-    if (!Number.isInteger(value) || value < 1 || value > max)
-      throw new InvalidArgumentError({ argument: name, message: `must be an integer in [1, ${max}]`, value });
+    const min = name === 'activityWeeks' ? 0 : 1;
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new InvalidArgumentError({
+        argument: name,
+        message: `must be an integer in [${min}, ${max}]`,
+        value,
+      });
   }
   const builder: Builder = {
     table,
@@ -174,6 +191,7 @@ function fillSamples(builder: Builder): PurchaseSamples {
   const L = options.maxLength;
   const contextWidth = 4 + vocabulary.devices.length;
   const width = options.denseFeatures.length;
+  const activityNames = options.activityWeeks > 0 ? activityFeatureNames(options.activityWeeks) : [];
   const samples: PurchaseSamples = {
     n,
     maxLength: L,
@@ -188,6 +206,8 @@ function fillSamples(builder: Builder): PurchaseSamples {
     contextWidth,
     dense: new Float64Array(n * width),
     denseNames: [...options.denseFeatures],
+    activity: new Float64Array(n * activityNames.length),
+    activityNames,
     buy: new Uint8Array(n),
     nextCategory: new Int32Array(n).fill(-1),
     cutoff: new Float64Array(n),
@@ -201,6 +221,11 @@ function fillSamples(builder: Builder): PurchaseSamples {
     fillCategoryHistory(table, builder.categoryIds, samples, r, row.start, row.end, options.categoryHistory);
     fillContext(builder, samples, r, row.end - 1);
     samples.dense.set(denseRow(row.features, row.names, row.featureRow, options.denseFeatures), r * width);
+    if (activityNames.length)
+      samples.activity.set(
+        activityRow(table, row.start, row.end, row.cutoff, options.activityWeeks, options.horizonMs),
+        r * activityNames.length,
+      );
     fillLabels(builder, samples, r, row.user, row.end, row.cutoff);
     samples.cutoff[r] = row.cutoff;
     samples.userIndex[r] = row.user;

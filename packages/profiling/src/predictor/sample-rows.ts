@@ -11,6 +11,7 @@ type RowField =
   | 'sizes'
   | 'context'
   | 'dense'
+  | 'activity'
   | 'buy'
   | 'nextCategory'
   | 'cutoff'
@@ -31,6 +32,7 @@ function rowFields(s: PurchaseSamples): Array<[RowField, number]> {
     ['sizes', L],
     ['context', s.contextWidth],
     ['dense', s.denseNames.length],
+    ['activity', s.activityNames.length],
     ['buy', 1],
     ['nextCategory', 1],
     ['cutoff', 1],

@@ -184,6 +184,9 @@ export async function trainTransformer(
   const byAuc = (options.earlyStopping ?? 'loss') === 'auc';
   const optimizer = tf.train.adam(options.learningRate ?? 0.002);
   const rng = createRng(options.seed ?? 0);
+  // only the model's trainable weights: a layer built with `trainable: false` (freezeWide) still
+  // owns trainable core variables, which minimize() would otherwise update
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const history: TrainReport['history'] = [];
   let best = { score: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tf.Tensor[] };
   const evaluate = (trainLoss: number) => {
@@ -210,10 +213,14 @@ export async function trainTransformer(
       for (let start = 0; start < order.length; start += batchSize) {
         throwIfAborted(options.signal);
         const batch = order.slice(start, start + batchSize);
-        const cost = optimizer.minimize(() => {
-          const { loss } = batchLoss(model, s, dense, batch, positiveWeight, categoryWeight, true);
-          return loss;
-        }, true);
+        const cost = optimizer.minimize(
+          () => {
+            const { loss } = batchLoss(model, s, dense, batch, positiveWeight, categoryWeight, true);
+            return loss;
+          },
+          true,
+          variables,
+        );
         total += (cost?.dataSync()[0] ?? 0) * batch.length;
         cost?.dispose();
         await yieldToEventLoop();

@@ -34,6 +34,13 @@ export interface TransformerArchitecture {
   dropout?: number;
   /** Keep the wide (linear) paths of the buy logit fixed during training. Default false. */
   freezeWide?: boolean;
+  /**
+   * Hidden units of a deep MLP path from the context and aggregate inputs to the buy logit (one
+   * ReLU layer, output weights starting at zero, so the untrained path adds nothing); it lets the
+   * buy head use interactions of the aggregates (frequency x recency, recency against the own
+   * purchase gap) that the linear paths cannot. 0 = no such path. Default 0.
+   */
+  mlpUnits?: number;
 }
 
 /** The input names, in the order `predict` feeds them. */
@@ -104,12 +111,31 @@ function sequenceWideLogit(
 }
 
 /**
+ * The deep MLP path's buy logit: ReLU layer over [context, aggregates], then a linear unit whose
+ * weights start at zero (seeded apart from the other layers, so adding the path leaves their start
+ * unchanged).
+ */
+function mlpLogit(inputs: { context: Sym; dense: Sym }, units: number, seed: number): Sym {
+  const joined = apply(tfl.layers.concatenate({ name: 'mlp_inputs' }), [inputs.context, inputs.dense]);
+  const hidden = apply(
+    tfl.layers.dense({
+      units,
+      activation: 'relu',
+      kernelInitializer: tfl.initializers.heNormal({ seed: seed + 100_003 }),
+      name: 'mlp_hidden',
+    }),
+    joined,
+  );
+  return apply(tfl.layers.dense({ units: 1, kernelInitializer: 'zeros', name: 'buy_mlp' }), hidden);
+}
+
+/**
  * Builds the two-headed Transformer (functional tfjs-layers model): the sum of embeddings of event
  * type, item, category, gap, age and size buckets plus sinusoidal positions; `blocks` post-norm blocks of
  * multi-head self-attention (padding-masked) and a feed-forward layer; masked mean pooling and the
  * last event, concatenated with context and aggregate features; then `buy` (sigmoid of a deep
  * logit plus linear "wide" logits of the aggregate features and of the age / size bucket shares of
- * the sequence) and `category` (softmax) heads.
+ * the sequence, plus the optional MLP path over context and aggregates) and `category` (softmax) heads.
  */
 export function buildTransformer(
   shape: TransformerShape,
@@ -214,13 +240,11 @@ export function buildTransformer(
     }),
     inputs.dense,
   );
+  const logits = [deepLogit, wideLogit, sequenceWideLogit(inputs, shape, !architecture.freezeWide)];
+  if ((architecture.mlpUnits ?? 0) > 0) logits.push(mlpLogit(inputs, architecture.mlpUnits ?? 0, seed));
   const buy = apply(
     tfl.layers.activation({ activation: 'sigmoid', name: 'buy' }),
-    apply(tfl.layers.add({ name: 'buy_logit' }), [
-      deepLogit,
-      wideLogit,
-      sequenceWideLogit(inputs, shape, !architecture.freezeWide),
-    ]),
+    apply(tfl.layers.add({ name: 'buy_logit' }), logits),
   );
   const category = apply(
     tfl.layers.dense({

@@ -1,11 +1,21 @@
-import { type BehaviorEvent, createRng } from '@shoppilot/core';
+import {
+  BEHAVIOR_TYPES,
+  type BehaviorEvent,
+  createRng,
+  DimensionMismatchError,
+  initTensorBackend,
+} from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { eventTableFromEvents } from '../events/event-table';
 import { LogisticRegression } from '../linear/logistic-regression';
+import { withActivityColumns } from './activity-features';
 import { applyDenseTransform, fitDenseTransform } from './dense-features';
 import { PurchasePredictor } from './purchase-predictor';
 import { buildPurchaseSamples, type PurchaseSamples } from './purchase-samples';
+import { trainTransformer } from './train-transformer';
+import { buildTransformer } from './transformer-model';
 import { buildVocabulary } from './vocabulary';
+import { applyWideStart, fitWideStart } from './wide-start';
 
 const DAY = 86_400_000;
 
@@ -59,6 +69,20 @@ function wideRows(s: PurchaseSamples, reference: PurchaseSamples): number[][] {
   });
 }
 
+/**
+ * The reference: scikit-learn-style L2 logistic regression (C = 1) on the wide columns, standardised
+ * with training statistics, constant columns dropped (own Newton solver, tested against sklearn).
+ */
+function logisticReference(fitted: PurchaseSamples, scored: PurchaseSamples): ArrayLike<number> {
+  const x = wideRows(fitted, fitted);
+  const columns = x[0].map((_, j) => j);
+  const mean = columns.map((j) => x.reduce((a, row) => a + row[j], 0) / x.length);
+  const sd = columns.map((j) => Math.sqrt(x.reduce((a, row) => a + (row[j] - mean[j]) ** 2, 0) / x.length));
+  const kept = columns.filter((j) => sd[j] > 1e-12);
+  const z = (rows: number[][]) => rows.map((row) => kept.map((j) => (row[j] - mean[j]) / sd[j]));
+  return new LogisticRegression({ C: 1 }).fit(z(x), fitted.buy).predictProba(z(wideRows(scored, fitted)));
+}
+
 describe('logistic start of the wide paths', () => {
   it('with learning rate 0 the predictor is logistic regression on the wide inputs (epoch 0 kept)', async () => {
     const model = await new PurchasePredictor({
@@ -74,19 +98,64 @@ describe('logistic start of the wide paths', () => {
     const state = model.toJSON().state;
     expect(state?.members[0].report.bestEpoch).toBe(0);
     expect(state?.wideStart?.C).toBe(1);
-    // the reference: scikit-learn-style L2 logistic regression on the same columns, standardised
-    // with training statistics, constant columns dropped (own Newton solver, tested against sklearn)
-    const x = wideRows(train, train);
-    const columns = x[0].map((_, j) => j);
-    const mean = columns.map((j) => x.reduce((a, row) => a + row[j], 0) / x.length);
-    const sd = columns.map((j) => Math.sqrt(x.reduce((a, row) => a + (row[j] - mean[j]) ** 2, 0) / x.length));
-    const kept = columns.filter((j) => sd[j] > 1e-12);
-    const z = (rows: number[][]) => rows.map((row) => kept.map((j) => (row[j] - mean[j]) / sd[j]));
-    const reference = new LogisticRegression({ C: 1 }).fit(z(x), train.buy);
-    const expected = reference.predictProba(z(wideRows(test, train)));
+    const expected = logisticReference(train, test);
     const got = (await model.predict(test)).buyProbability;
     expect(test.buy.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
     for (let r = 0; r < test.n; r++) expect(got[r]).toBeCloseTo(expected[r], 4);
+    model.dispose();
+  });
+
+  it('with purchase-rhythm columns and the MLP path (zero output weights) it is still that logistic model', async () => {
+    const withRhythm = { ...options, activityWeeks: 4 };
+    const build = (cutoffs: number[]) => buildPurchaseSamples(table, cutoffs, vocabulary, withRhythm);
+    const [trainR, validationR, testR] = [[12 * DAY, 18 * DAY, 24 * DAY], [30 * DAY], [36 * DAY]].map(build);
+    const model = await new PurchasePredictor({
+      dim: 8,
+      blocks: 1,
+      mlpUnits: 8,
+      epochs: 1,
+      learningRate: 0,
+      wideC: 1,
+      earlyStopping: 'auc',
+      seed: 1,
+    }).fit({ vocabulary, train: trainR, validation: validationR });
+    expect(model.toJSON().state?.denseNames.length).toBe(2 + 4 + 17);
+    // the rhythm columns join the aggregates of the wide inputs
+    const expected = logisticReference(withActivityColumns(trainR), withActivityColumns(testR));
+    const got = (await model.predict(testR)).buyProbability;
+    for (let r = 0; r < testR.n; r++) expect(got[r]).toBeCloseTo(expected[r], 4);
+    // samples without the rhythm columns do not fit this model
+    await expect(model.predict(test)).rejects.toBeInstanceOf(DimensionMismatchError);
+    model.dispose();
+  });
+
+  it('freezeWide keeps the wide paths at the logistic start while the deep logits train', async () => {
+    await initTensorBackend();
+    const dense = applyDenseTransform(train.dense, 2, fitDenseTransform(train.dense, 2));
+    const shape = {
+      maxLength: train.maxLength,
+      typeVocab: BEHAVIOR_TYPES.length + 1,
+      itemVocab: vocabulary.items.length + 2,
+      categoryVocab: vocabulary.categories.length + 2,
+      timeVocab: train.timeVocab,
+      sizeVocab: 17,
+      contextWidth: train.contextWidth,
+      denseWidth: 2,
+    };
+    const model = buildTransformer(shape, { dim: 8, blocks: 1, freezeWide: true, mlpUnits: 4 }, 1);
+    const rows = Array.from({ length: train.n }, (_, r) => r);
+    applyWideStart(model, fitWideStart(train, dense, 17, rows, [], 1), 0);
+    const weights = (layer: string) =>
+      model
+        .getLayer(layer)
+        .getWeights()
+        .flatMap((w) => Array.from(w.dataSync()));
+    const wide = ['buy_wide', 'age_wide', 'size_wide'].map(weights);
+    expect(weights('buy_mlp').every((v) => v === 0)).toBe(true);
+    await trainTransformer(model, train, dense, rows, [], { epochs: 1, learningRate: 0.01, seed: 1 });
+    expect(['buy_wide', 'age_wide', 'size_wide'].map(weights)).toEqual(wide);
+    expect(weights('buy_mlp').some((v) => v !== 0)).toBe(true);
+    expect(weights('buy_deep').some((v) => v !== 0)).toBe(true);
     model.dispose();
   });
 });

@@ -93,7 +93,8 @@ export function fitWideStart(
 /**
  * Sets the network's wide paths (`buy_wide`, `age_wide`, `size_wide`) to the logistic fit, the
  * bias shifted by `shift` (ln of class weight / negative rate, the logit offset of the weighted
- * training), and the deep logit (`buy_deep`) to zero: the untrained buy head is the logistic model.
+ * training), and the deep logits (`buy_deep`, `buy_mlp` when present) to zero: the untrained buy
+ * head is the logistic model.
  */
 export function applyWideStart(model: tfl.LayersModel, start: WideStart, shift: number): void {
   const set = (layer: string, values: tf.Tensor[]) => {
@@ -106,11 +107,14 @@ export function applyWideStart(model: tfl.LayersModel, start: WideStart, shift: 
   ]);
   set('age_wide', [tf.tensor2d(start.ages, [start.ages.length, 1])]);
   set('size_wide', [tf.tensor2d(start.sizes, [start.sizes.length, 1])]);
-  set(
-    'buy_deep',
-    model
-      .getLayer('buy_deep')
-      .getWeights()
-      .map((w) => tf.zerosLike(w)),
-  );
+  const zero = (layer: string) =>
+    set(
+      layer,
+      model
+        .getLayer(layer)
+        .getWeights()
+        .map((w) => tf.zerosLike(w)),
+    );
+  zero('buy_deep');
+  if (model.layers.some((l) => l.name === 'buy_mlp')) zero('buy_mlp');
 }
