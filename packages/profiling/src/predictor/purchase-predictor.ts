@@ -25,7 +25,7 @@ import {
 } from './train-transformer';
 import { buildTransformer, type TransformerArchitecture, type TransformerShape } from './transformer-model';
 import type { SequenceVocabulary } from './vocabulary';
-import { applyWideStart, fitWideStart } from './wide-start';
+import { applyCategoryPrior, applyWideStart, fitWideStart } from './wide-start';
 
 export interface PurchasePredictorOptions
   extends TransformerArchitecture,
@@ -53,6 +53,12 @@ export interface PurchasePredictorOptions
    * validation; `random` initialises both paths randomly. Default `logistic`.
    */
   wideStart?: 'logistic' | 'random';
+  /**
+   * Start of the category head: `prior` = zero kernel and the log training frequencies as bias (the
+   * untrained head ranks by popularity, which matters when early stopping keeps the start weights);
+   * `random` = Glorot initialisation. Default `random`.
+   */
+  categoryStart?: 'prior' | 'random';
   /** L2 C of the starting logistic fit, or `validation` (best validation AUC over `LOGISTIC_C_GRID`). Default `validation`. */
   wideC?: number | 'validation';
 }
@@ -199,6 +205,7 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
     for (let m = 0; m < size; m++) {
       const model = buildTransformer(shape, this.options, seed + m);
       if (start) applyWideStart(model, start, Math.log(weighting.positiveWeight / weighting.negativeRate));
+      if (this.options.categoryStart === 'prior') applyCategoryPrior(model, joined, trainRows);
       const report = await trainTransformer(model, joined, dense, trainRows, validationRows, {
         ...this.options,
         seed: seed + m,

@@ -5,6 +5,7 @@ import {
   DimensionMismatchError,
   initTensorBackend,
 } from '@shoppilot/core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { eventTableFromEvents } from '../events/event-table';
 import { LogisticRegression } from '../linear/logistic-regression';
@@ -12,10 +13,10 @@ import { withActivityColumns } from './activity-features';
 import { applyDenseTransform, fitDenseTransform } from './dense-features';
 import { PurchasePredictor } from './purchase-predictor';
 import { buildPurchaseSamples, type PurchaseSamples } from './purchase-samples';
-import { trainTransformer } from './train-transformer';
+import { inputTensors, trainTransformer } from './train-transformer';
 import { buildTransformer } from './transformer-model';
 import { buildVocabulary } from './vocabulary';
-import { applyWideStart, fitWideStart } from './wide-start';
+import { applyCategoryPrior, applyWideStart, fitWideStart } from './wide-start';
 
 const DAY = 86_400_000;
 
@@ -156,6 +157,40 @@ describe('logistic start of the wide paths', () => {
     expect(['buy_wide', 'age_wide', 'size_wide'].map(weights)).toEqual(wide);
     expect(weights('buy_mlp').some((v) => v !== 0)).toBe(true);
     expect(weights('buy_deep').some((v) => v !== 0)).toBe(true);
+    model.dispose();
+  });
+
+  it('the prior start of the category head outputs the smoothed training frequencies for every row', async () => {
+    await initTensorBackend();
+    const dense = applyDenseTransform(train.dense, 2, fitDenseTransform(train.dense, 2));
+    const vocab = vocabulary.categories.length + 2;
+    const model = buildTransformer(
+      {
+        maxLength: train.maxLength,
+        typeVocab: BEHAVIOR_TYPES.length + 1,
+        itemVocab: vocabulary.items.length + 2,
+        categoryVocab: vocab,
+        timeVocab: train.timeVocab,
+        sizeVocab: 17,
+        contextWidth: train.contextWidth,
+        denseWidth: 2,
+      },
+      { dim: 8, blocks: 1 },
+      1,
+    );
+    const rows = Array.from({ length: train.n }, (_, r) => r);
+    applyCategoryPrior(model, train, rows);
+    const buyers = rows.filter((r) => train.nextCategory[r] >= 0);
+    const expected = Array.from(
+      { length: vocab },
+      (_, c) => (buyers.filter((r) => train.nextCategory[r] === c).length + 1) / (buyers.length + vocab),
+    );
+    expect(buyers.length).toBeGreaterThan(20);
+    const inputs = inputTensors(train, dense, rows.slice(0, 5));
+    const softmax = (model.apply(inputs, { training: false }) as Tensor[])[1];
+    const values = softmax.arraySync() as number[][];
+    for (const row of values) for (let c = 0; c < vocab; c++) expect(row[c]).toBeCloseTo(expected[c], 6);
+    for (const t of [...inputs, softmax]) t.dispose();
     model.dispose();
   });
 });

@@ -118,3 +118,32 @@ export function applyWideStart(model: tfl.LayersModel, start: WideStart, shift: 
   zero('buy_deep');
   if (model.layers.some((l) => l.name === 'buy_mlp')) zero('buy_mlp');
 }
+
+/**
+ * Starts the category head (`category` softmax) at the training prior: kernel zero, bias
+ * ln((count_c + 1) / (N + V)) over the next-purchase categories of the N training rows with a buy
+ * (V = category vocabulary, add-one smoothing), so the untrained head ranks by popularity instead
+ * of at random (it matters when early stopping keeps the start weights).
+ */
+export function applyCategoryPrior(
+  model: tfl.LayersModel,
+  s: PurchaseSamples,
+  trainRows: readonly number[],
+): void {
+  const layer = model.getLayer('category');
+  const [kernel, bias] = layer.getWeights();
+  const vocab = bias.shape[0];
+  const counts = new Float64Array(vocab);
+  let n = 0;
+  for (const r of trainRows) {
+    if (s.nextCategory[r] < 0) continue;
+    counts[s.nextCategory[r]]++;
+    n++;
+  }
+  const values = [
+    tf.zerosLike(kernel),
+    tf.tensor1d(Array.from(counts, (c) => Math.log((c + 1) / (n + vocab)))),
+  ];
+  layer.setWeights(values);
+  for (const t of values) t.dispose();
+}
