@@ -1,6 +1,7 @@
 import { allowedPairs, MultiHeadSelfAttention, maskedSoftmax } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
+import { batchedMatMul } from './batched-matmul';
 import { matMulPlain } from './fast-matmul';
 
 /**
@@ -8,8 +9,9 @@ import { matMulPlain } from './fast-matmul';
  * translates it unchanged) whose four projections use `matMulPlain`: the built-in gradient of a
  * rank-2 `matMul` multiplies with transpose flags, which tfjs-backend-wasm 4.22 runs 5-7x slower
  * than a plain product (measured here: `[6400,64]·[64,64]ᵀ` 43 ms CPU vs 6 ms), and those
- * gradients were half of a SASRec training step. The batched attention products keep tfjs's own
- * `matMul` (its flags cost nothing at rank 3/4). One head skips the head split/merge transposes.
+ * gradients were half of a SASRec training step. The batched attention products `q·kᵀ` and
+ * `weights·v` run as per-sample rank-2 products (`batchedMatMul`): tfjs-backend-wasm's rank-3
+ * `matMul` was most of an epoch at L 200. One head skips the head split/merge transposes.
  */
 export class FastSelfAttention extends MultiHeadSelfAttention {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -35,14 +37,14 @@ export class FastSelfAttention extends MultiHeadSelfAttention {
       const q = split(project(flat, 0)) as tf.Tensor3D;
       const k = split(project(flat, 1)) as tf.Tensor3D;
       const v = split(project(flat, 2)) as tf.Tensor3D;
-      const scores = tf.reshape(tf.div(tf.matMul(q, k, false, true), Math.sqrt(size)), [
+      const scores = tf.reshape(tf.div(batchedMatMul(q, k, true), Math.sqrt(size)), [
         batch,
         heads,
         length,
         length,
       ]);
       const attention = maskedSoftmax(scores, allowedPairs(mask, this.causal, length, length));
-      const context = tf.matMul(tf.reshape(attention, [batch * heads, length, length]) as tf.Tensor3D, v);
+      const context = batchedMatMul(tf.reshape(attention, [batch * heads, length, length]), v);
       const merged =
         heads === 1
           ? tf.reshape(context, [batch * length, size])

@@ -1,10 +1,11 @@
-import { DotProductScores, LastTimestep, LearnedPositionalEmbedding, PaddingMask } from '@shoppilot/core';
+import { DotProductScores, LastTimestep, PaddingMask } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { FastSelfAttention } from './fast-attention';
 import { FastDense } from './fast-dense';
 import { layerNorm } from './layer-norm';
 import { SeededDropout } from './seeded-dropout';
+import { TailPositionalEmbedding } from './tail-positions';
 
 type Sym = tfl.SymbolicTensor;
 
@@ -23,7 +24,10 @@ export interface SasRecShape {
 /** The layers of one network, shared by its training and inference graphs. */
 export interface SasRecNetwork {
   shape: SasRecShape;
-  /** history [b, L] → sequence states [b, L, d], with dropout in training. */
+  /**
+   * history [b, T] → sequence states [b, T, d], with dropout in training; T ≤ maxLength (a
+   * left-padded batch cropped to its longest history gives every real position its full-width state).
+   */
   training: tfl.LayersModel;
   /** history [b, L] → last state [b, d], no dropout (what serving needs). */
   encoder: tfl.LayersModel;
@@ -44,7 +48,7 @@ export function buildSasRec(shape: SasRecShape): SasRecNetwork {
     embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1 / Math.sqrt(dim), seed }),
     name: 'item_embedding',
   });
-  const positions = new LearnedPositionalEmbedding({
+  const positions = new TailPositionalEmbedding({
     maxLength,
     scaleInput: true,
     seed: seed + 1,
@@ -66,7 +70,7 @@ export function buildSasRec(shape: SasRecShape): SasRecNetwork {
     });
     return finalNorm.apply(x) as Sym;
   };
-  const trainInput = tfl.input({ shape: [maxLength], dtype: 'int32', name: 'history' });
+  const trainInput = tfl.input({ shape: [null], dtype: 'int32', name: 'history' });
   const training = tfl.model({
     inputs: trainInput,
     outputs: wire(trainInput, true),

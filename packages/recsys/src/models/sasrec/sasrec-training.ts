@@ -64,6 +64,11 @@ export interface SasRecFitSettings extends LongRunningOptions {
   ) => EpochCheck | undefined | Promise<EpochCheck | undefined>;
   /** `onProgress` stage name. Default `sasrec-epoch`. */
   stage?: string;
+  /**
+   * Batches of similar history length, each cropped to its longest history (see
+   * `lengthBatches`). Default false: shuffled batches at full width.
+   */
+  lengthBatches?: boolean;
 }
 
 /** Adam on the masked next-item cross-entropy. Returns the mean loss of each epoch. */
@@ -75,18 +80,21 @@ export async function trainSasRec(
   const rng = createRng(settings.seed);
   const optimizer = tf.train.adam(settings.learningRate);
   const L = network.shape.maxLength;
+  const lengths = realLengths(data.targets, data.count, L);
   const order = Array.from({ length: data.count }, (_, s) => s);
   const losses: number[] = [];
   try {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      rng.shuffle(order);
+      const batchList = settings.lengthBatches
+        ? lengthBatches(lengths, settings.batchSize, rng)
+        : shuffledBatches(order, settings.batchSize, rng);
       let total = 0;
       let batches = 0;
-      for (let start = 0; start < order.length; start += settings.batchSize) {
+      for (const batch of batchList) {
         throwIfAborted(settings.signal);
-        const batch = order.slice(start, start + settings.batchSize);
-        const x = gatherRows(data.inputs, batch, L);
-        const y = gatherRows(data.targets, batch, L);
+        const width = settings.lengthBatches ? Math.max(1, ...batch.map((s) => lengths[s])) : L;
+        const x = gatherRows(data.inputs, batch, L, width);
+        const y = gatherRows(data.targets, batch, L, width);
         const negatives = sampleNegatives(settings.negatives, network.shape.vocabulary, rng);
         const cost = optimizer.minimize(() => batchLoss(network, x, y, batch.length, negatives), true);
         total += cost ? (await cost.data())[0] : 0;
@@ -113,11 +121,51 @@ export async function trainSasRec(
   return losses;
 }
 
-function gatherRows(source: Int32Array, rows: number[], width: number): Int32Array {
+/** Rows of a `[count, L]` matrix, each cropped to its last `width` columns. */
+function gatherRows(source: Int32Array, rows: number[], L: number, width: number): Int32Array {
   const out = new Int32Array(rows.length * width);
   rows.forEach((row, r) => {
-    out.set(source.subarray(row * width, row * width + width), r * width);
+    out.set(source.subarray(row * L + L - width, row * L + L), r * width);
   });
+  return out;
+}
+
+/** Real (non-padding) steps of each left-padded sequence. */
+function realLengths(targets: Int32Array, count: number, L: number): Int32Array {
+  const lengths = new Int32Array(count);
+  for (let s = 0; s < count; s++) {
+    let first = 0;
+    while (first < L && targets[s * L + first] === 0) first++;
+    lengths[s] = L - first;
+  }
+  return lengths;
+}
+
+/** The classic order: `order` shuffled in place (epoch after epoch), consecutive batches. */
+function shuffledBatches(order: number[], batchSize: number, rng: ReturnType<typeof createRng>): number[][] {
+  rng.shuffle(order);
+  const out: number[][] = [];
+  for (let start = 0; start < order.length; start += batchSize)
+    out.push(order.slice(start, start + batchSize));
+  return out;
+}
+
+/**
+ * Length-bucketed batches ("sortish" sampling): sequences sorted by their length times a random
+ * factor in [1, 1.25) (so similar lengths mix differently every epoch), cut into batches, and the
+ * batches shuffled. Cropping each to its longest history then skips most padding.
+ */
+export function lengthBatches(
+  lengths: Int32Array,
+  batchSize: number,
+  rng: ReturnType<typeof createRng>,
+): number[][] {
+  const keys = Float64Array.from(lengths, (n) => n * (1 + 0.25 * rng.next()));
+  const order = Array.from(lengths, (_, s) => s).sort((a, b) => keys[a] - keys[b]);
+  const out: number[][] = [];
+  for (let start = 0; start < order.length; start += batchSize)
+    out.push(order.slice(start, start + batchSize));
+  rng.shuffle(out);
   return out;
 }
 
@@ -142,7 +190,8 @@ function batchLoss(
   batch: number,
   negatives: Int32Array | undefined,
 ): tf.Scalar {
-  const { maxLength: L, dim } = network.shape;
+  const { dim } = network.shape;
+  const L = inputs.length / batch;
   const real: number[] = [];
   const labels: number[] = [];
   targets.forEach((t, k) => {

@@ -34,6 +34,14 @@ describe('holdOutLastItems', () => {
     expect(Array.from(split.train.indices)).toEqual([3, 1, 0, 1, 4, 0, 1]);
     expect(Array.from(split.train.times)).toEqual([0, 1, 3, 4, 5, 6, 7]);
   });
+
+  it('with minItems 2 also holds out the last item of two-item users (a one-item history remains)', () => {
+    const split = holdOutLastItems(rows([[3, 1, 2], [0, 1], [4], []], 5), 2);
+    expect(split.users).toEqual([0, 1]);
+    expect(split.targets).toEqual([2, 1]);
+    expect(Array.from(split.train.offsets)).toEqual([0, 2, 3, 4, 4]);
+    expect(Array.from(split.train.indices)).toEqual([3, 1, 0, 4]);
+  });
 });
 
 describe('SasRecRecommender early stopping', () => {

@@ -11,8 +11,12 @@ export interface ValidationSplit {
   targets: number[];
 }
 
-/** Holds out the most recent item of every user with at least 3 items (the canonical SASRec validation). */
-export function holdOutLastItems(rows: SparseRows): ValidationSplit {
+/**
+ * Holds out the most recent item of every user with at least `minItems` items (default 3, the
+ * canonical SASRec validation; 2 also validates users left with a one-item history, like the
+ * short sessions of a leave-one-out test on session data).
+ */
+export function holdOutLastItems(rows: SparseRows, minItems = 3): ValidationSplit {
   const keep: number[] = [];
   const offsets = new Int32Array(rows.rows + 1);
   const users: number[] = [];
@@ -20,7 +24,7 @@ export function holdOutLastItems(rows: SparseRows): ValidationSplit {
   for (let u = 0; u < rows.rows; u++) {
     const from = rows.offsets[u];
     let to = rows.offsets[u + 1];
-    if (to - from >= 3) {
+    if (to - from >= Math.max(2, minItems)) {
       users.push(u);
       targets.push(rows.indices[to - 1]);
       to--;
@@ -101,6 +105,11 @@ export interface EarlyStoppingSettings {
   minEpochs?: number;
   /** Retrain on every training item (held-out ones included) for the best epoch count. Default false. */
   refit?: boolean;
+  /**
+   * Users with at least this many training items give a validation item (their last). Default 3
+   * (as in the SASRec paper); 2 also validates one-item histories. Minimum 2.
+   */
+  minItems?: number;
 }
 
 /**

@@ -77,35 +77,40 @@ describe('SasRecRecommender', () => {
     }
   });
 
-  it('learns deterministic transitions from short left-padded sessions (2-4 items) and predicts after 1, 2 or 3 items', async () => {
-    // 31 items, successor(i) = 7i + 3 mod 31 (a permutation); 150 sessions of 2-4 items from random
-    // starts, like DIGINETICA's sessions (mean length ~3). Known answer: the top-1 of any history
-    // is the successor of its last item, whatever the history length (1, 2 or 3 items, left-padded).
-    const next = (i: number) => (7 * i + 3) % 31;
-    const rng = createRng(11);
-    const rows = [];
-    for (let u = 0; u < 150; u++) {
-      let item = rng.int(31);
-      const length = 2 + rng.int(3);
-      for (let t = 0; t < length; t++, item = next(item))
-        rows.push({ userId: `s${u}`, itemId: `i${item}`, timestamp: t });
-    }
-    const data = createInteractions(rows);
-    const model = await new SasRecRecommender({ ...small, maxLength: 10, epochs: 40 }).fit(data);
-    const index = (i: number) => data.itemIds.indexOf(`i${i}`);
-    let correct = 0;
-    let total = 0;
-    for (let a = 0; a < 31; a++) {
-      const before = [a];
-      while (before.length < 3) before.unshift((31 + (((before[0] - 3) * 9) % 31)) % 31); // 9 = 7⁻¹ mod 31
-      for (const take of [1, 2, 3]) {
-        const history = before.slice(3 - take).map(index);
-        const scores = model.scoreItems([{ items: history }])[0];
-        const top = scores.indexOf(Math.max(...scores));
-        if (data.itemIds[top] === `i${next(a)}`) correct++;
-        total++;
+  it.each([false, true])(
+    'learns deterministic transitions from short left-padded sessions (2-4 items) and predicts after 1, 2 or 3 items (lengthBatches %s)',
+    async (lengthBatches) => {
+      // 31 items, successor(i) = 7i + 3 mod 31 (a permutation); 150 sessions of 2-4 items from random
+      // starts, like DIGINETICA's sessions (mean length ~3). Known answer: the top-1 of any history
+      // is the successor of its last item, whatever the history length (1, 2 or 3 items, left-padded).
+      const next = (i: number) => (7 * i + 3) % 31;
+      const rng = createRng(11);
+      const rows = [];
+      for (let u = 0; u < 150; u++) {
+        let item = rng.int(31);
+        const length = 2 + rng.int(3);
+        for (let t = 0; t < length; t++, item = next(item))
+          rows.push({ userId: `s${u}`, itemId: `i${item}`, timestamp: t });
       }
-    }
-    expect(correct / total).toBeGreaterThanOrEqual(0.95);
-  });
+      const data = createInteractions(rows);
+      const model = await new SasRecRecommender({ ...small, maxLength: 10, epochs: 40, lengthBatches }).fit(
+        data,
+      );
+      const index = (i: number) => data.itemIds.indexOf(`i${i}`);
+      let correct = 0;
+      let total = 0;
+      for (let a = 0; a < 31; a++) {
+        const before = [a];
+        while (before.length < 3) before.unshift((31 + (((before[0] - 3) * 9) % 31)) % 31); // 9 = 7⁻¹ mod 31
+        for (const take of [1, 2, 3]) {
+          const history = before.slice(3 - take).map(index);
+          const scores = model.scoreItems([{ items: history }])[0];
+          const top = scores.indexOf(Math.max(...scores));
+          if (data.itemIds[top] === `i${next(a)}`) correct++;
+          total++;
+        }
+      }
+      expect(correct / total).toBeGreaterThanOrEqual(0.95);
+    },
+  );
 });

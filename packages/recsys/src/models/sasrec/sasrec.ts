@@ -58,6 +58,15 @@ export interface SasRecOptions {
   itemInit?: 'random' | 'cooccurrence';
   /** Window of the `cooccurrence` initialisation. Default 3. */
   cooccurrenceWindow?: number;
+  /**
+   * Train on batches of similar history length, each cropped to its longest history, instead of
+   * shuffled full-width batches: the same model (a real position's state does not depend on the
+   * padding in front of it) at a fraction of the cost when most histories are shorter than
+   * `maxLength` — e.g. `maxLength` 200 on MovieLens, or sessions of 2–10 items. The batches
+   * differ (similar lengths together, in random order), so training is not bit-identical.
+   * Default false.
+   */
+  lengthBatches?: boolean;
   /** Seed of initialisation, shuffling, dropout and negatives. Default 0. */
   seed?: number;
   /**
@@ -104,7 +113,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     const rows = userHistories(train);
     const items = train.itemIds.length;
     const stopping = this.options.earlyStopping;
-    const validation = stopping ? holdOutLastItems(rows) : undefined;
+    const validation = stopping ? holdOutLastItems(rows, stopping.minItems ?? 3) : undefined;
     const checks: EarlyStoppingLog = { history: [] };
     let run = await this.#train(validation?.train ?? rows, items, this.options.epochs ?? 30, options, {
       afterEpoch: validation && stopping ? earlyStopper(validation, stopping, checks) : undefined,
@@ -158,6 +167,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       learningRate: this.options.learningRate ?? 0.001,
       negatives: this.options.negatives ?? (items <= 20_000 ? 0 : 256),
       seed: this.options.seed ?? 0,
+      lengthBatches: this.options.lengthBatches ?? false,
       ...options,
       stage: extra.stage,
       afterEpoch: afterEpoch ? (epoch, loss) => afterEpoch(epoch, loss, network) : undefined,
