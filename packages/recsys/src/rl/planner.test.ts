@@ -1,41 +1,9 @@
 import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
+import { trapPlanValue, trapWorld } from '../__fixtures__/trap-world';
 import { evaluatePolicy, pairedDifference } from './evaluate-policy';
 import { greedyValue, rolloutPlanner, rolloutValues, trueGreedyAction, trueGreedyPolicy } from './planner';
-import { type SimulatedItem, type SimulatorSettings, UserSimulator } from './user-simulator';
-
-const logit = (p: number) => Math.log(p / (1 - p));
-
-/** The trap world of rl.test.ts: H pays 5 with p = 0.3, C pays 1 with p = 0.9; 5 steps. */
-function trapWorld(settings: Partial<SimulatorSettings> = {}): UserSimulator {
-  const item = (embedding: number[], p: number, price: number): SimulatedItem => ({
-    embedding: Float32Array.from(embedding),
-    quality: logit(p),
-    conversionLogit: 50,
-    price,
-  });
-  return new UserSimulator([item([1, 0], 0.3, 5), item([0, 1], 0.9, 1)], [Float32Array.from([0, 0])], {
-    affinity: 0,
-    noClickUtility: 0,
-    fatigue: 0,
-    drift: 0,
-    leaveAfterNoClick: 1 / 1.5, // 1 on mobile, 2/3 on desktop
-    sessionLength: 5,
-    ...settings,
-  });
-}
-
-/** Exact expected return of a fixed plan in the trap world (fatigue and drift 0). */
-function planValue(plan: number[], leave: number): number {
-  let alive = 1;
-  let total = 0;
-  for (const item of plan) {
-    const [p, price] = item === 0 ? [0.3, 5] : [0.9, 1];
-    total += alive * p * price;
-    alive *= p + (1 - p) * (1 - leave);
-  }
-  return total;
-}
+import { type SimulatorSettings, UserSimulator } from './user-simulator';
 
 /** A random world: 12 items on the unit sphere in 4 dimensions, 5 user profiles, varied conversion. */
 function randomWorld(settings: Partial<SimulatorSettings>): UserSimulator {
@@ -64,7 +32,7 @@ describe('true-model planner', () => {
     const session = sim.reset(createRng(1));
     // Greedy shows H every step: Σ_t 1.5 · (0.3 + 0.7·(1 − leave))^t over 5 steps.
     expect(greedyValue(sim, session, 5, 1)).toBeCloseTo(1.5 * (1 + 0.3 + 0.09 + 0.027 + 0.0081), 12);
-    expect(greedyValue(sim, session, 5, 2 / 3)).toBeCloseTo(planValue([0, 0, 0, 0, 0], 2 / 3), 12);
+    expect(greedyValue(sim, session, 5, 2 / 3)).toBeCloseTo(trapPlanValue([0, 0, 0, 0, 0], 2 / 3), 12);
     expect(greedyValue(sim, session, 2, 1)).toBeCloseTo(1.5 * 1.3, 12); // horizon cut
   });
 
@@ -72,7 +40,7 @@ describe('true-model planner', () => {
     const sim = trapWorld();
     const session = sim.reset(createRng(1));
     session.context = { mobile: true };
-    const g4 = planValue([0, 0, 0, 0], 1);
+    const g4 = trapPlanValue([0, 0, 0, 0], 1);
     const [h, c] = rolloutValues(sim, session, [0, 1]);
     expect(h).toBeCloseTo(1.5 + 0.3 * g4, 12);
     expect(c).toBeCloseTo(0.9 + 0.9 * g4, 12);
@@ -86,8 +54,8 @@ describe('true-model planner', () => {
     const planner = evaluatePolicy(sim, rolloutPlanner(sim), { sessions: 8000, seed: 3, candidates: 2 });
     const greedy = evaluatePolicy(sim, trueGreedyPolicy(sim), { sessions: 8000, seed: 3, candidates: 2 });
     // Desktop: C three times, then a tie between H and C with equal value, then H.
-    const optimum = (planValue([1, 1, 1, 1, 0], 1) + planValue([1, 1, 1, 1, 0], 2 / 3)) / 2;
-    const always = (planValue([0, 0, 0, 0, 0], 1) + planValue([0, 0, 0, 0, 0], 2 / 3)) / 2;
+    const optimum = (trapPlanValue([1, 1, 1, 1, 0], 1) + trapPlanValue([1, 1, 1, 1, 0], 2 / 3)) / 2;
+    const always = (trapPlanValue([0, 0, 0, 0, 0], 1) + trapPlanValue([0, 0, 0, 0, 0], 2 / 3)) / 2;
     expect(Math.abs(planner.meanReward - optimum)).toBeLessThan(4 * planner.standardError);
     expect(Math.abs(greedy.meanReward - always)).toBeLessThan(4 * greedy.standardError);
   });

@@ -1,6 +1,7 @@
 import { createRng } from '@shoppilot/core';
 import { describeEstimator, expectDeepClose } from '@shoppilot/core/testing';
 import { describe, expect, it } from 'vitest';
+import { trapPlanValue, trapWorld } from '../__fixtures__/trap-world';
 import { twoGroups } from '../__fixtures__/two-groups';
 import { DqnRecommender } from './dqn';
 import { evaluatePolicy } from './evaluate-policy';
@@ -8,7 +9,6 @@ import { fitUserSimulator } from './fit-simulator';
 import { Mlp } from './mlp';
 import { nStepTransitions } from './n-step';
 import { offPolicyEstimate } from './off-policy';
-import { type SimulatedItem, UserSimulator } from './user-simulator';
 
 /**
  * A two-item world where greed loses: item H pays 5 but is clicked with p = 0.3, item C pays 1
@@ -16,24 +16,6 @@ import { type SimulatedItem, UserSimulator } from './user-simulator';
  * (EV 1.5 > 0.9): E[total] = 1.5·(1 + 0.3 + 0.09 + 0.027 + 0.0081) = 2.13765. Showing C for four
  * steps and H last: 0.9·(1 + 0.9 + 0.81 + 0.729) + 0.6561·1.5 = 4.0792, the optimum.
  */
-function trapWorld(): UserSimulator {
-  const logit = (p: number) => Math.log(p / (1 - p));
-  const item = (embedding: number[], p: number, price: number): SimulatedItem => ({
-    embedding: Float32Array.from(embedding),
-    quality: logit(p),
-    conversionLogit: 50, // every click converts
-    price,
-  });
-  return new UserSimulator([item([1, 0], 0.3, 5), item([0, 1], 0.9, 1)], [Float32Array.from([0, 0])], {
-    affinity: 0,
-    noClickUtility: 0,
-    fatigue: 0,
-    drift: 0,
-    leaveAfterNoClick: 1 / 1.5, // ×1.5 on mobile = 1
-    sessionLength: 5,
-  });
-}
-
 describe('UserSimulator', () => {
   it('expected one-step reward = P(click) · P(buy | click) · price, and Monte Carlo agrees', () => {
     const sim = trapWorld();
@@ -56,16 +38,7 @@ describe('UserSimulator', () => {
       candidates: 2,
     });
     // Half the sessions are desktop (leave 2/3 after a miss), so compare with the exact mixture.
-    const value = (plan: number[], leave: number) => {
-      let alive = 1;
-      let total = 0;
-      for (const item of plan) {
-        const [p, price] = item === 0 ? [0.3, 5] : [0.9, 1];
-        total += alive * p * price;
-        alive *= p + (1 - p) * (1 - leave);
-      }
-      return total;
-    };
+    const value = trapPlanValue;
     const mix = (plan: number[]) => (value(plan, 1) + value(plan, 2 / 3)) / 2;
     expect(value([0, 0, 0, 0, 0], 1)).toBeCloseTo(2.13765, 5);
     expect(value([1, 1, 1, 1, 0], 1)).toBeCloseTo(4.07925, 5);
