@@ -1,6 +1,5 @@
 import {
   BaseEstimator,
-  BEHAVIOR_TYPES,
   DimensionMismatchError,
   exportToOnnx,
   InvalidArgumentError,
@@ -23,7 +22,12 @@ import {
   type TrainReport,
   trainTransformer,
 } from './train-transformer';
-import { buildTransformer, type TransformerArchitecture, type TransformerShape } from './transformer-model';
+import {
+  buildTransformer,
+  type TransformerArchitecture,
+  type TransformerShape,
+  transformerShapeFor,
+} from './transformer-model';
 import type { SequenceVocabulary } from './vocabulary';
 import { applyCategoryPrior, applyWideStart, fitWideStart } from './wide-start';
 
@@ -170,16 +174,7 @@ export class PurchasePredictor extends BaseEstimator<PurchasePredictorOptions, P
     const { vocabulary } = data;
     // the purchase-rhythm features (if any) join the aggregates as extra columns of the network
     const train = withActivityColumns(data.train);
-    const shape: TransformerShape = {
-      maxLength: train.maxLength,
-      typeVocab: BEHAVIOR_TYPES.length + 1,
-      itemVocab: vocabulary.items.length + 2,
-      categoryVocab: vocabulary.categories.length + 2,
-      timeVocab: train.timeVocab,
-      sizeVocab: 17,
-      contextWidth: train.contextWidth,
-      denseWidth: train.denseNames.length,
-    };
+    const shape = transformerShapeFor(train, vocabulary);
     const transform = fitDenseTransform(train.dense, shape.denseWidth);
     this.dispose();
     const validation = data.validation && withActivityColumns(data.validation);

@@ -1,4 +1,5 @@
 import {
+  BEHAVIOR_TYPES,
   LastTimestep,
   MaskedMeanPooling,
   MultiHeadSelfAttention,
@@ -7,6 +8,8 @@ import {
 } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import type { PurchaseSamples } from './purchase-samples';
+import type { SequenceVocabulary } from './vocabulary';
 
 /** Sizes the network is built for (from the data and vocabularies). */
 export interface TransformerShape {
@@ -19,6 +22,26 @@ export interface TransformerShape {
   sizeVocab: number;
   contextWidth: number;
   denseWidth: number;
+}
+
+/**
+ * The shape for `samples` and their `vocabulary`: behaviour types + padding, items and categories
+ * + padding and out-of-vocabulary, 17 size buckets, and every dense column of the samples.
+ */
+export function transformerShapeFor(
+  samples: PurchaseSamples,
+  vocabulary: SequenceVocabulary,
+): TransformerShape {
+  return {
+    maxLength: samples.maxLength,
+    typeVocab: BEHAVIOR_TYPES.length + 1,
+    itemVocab: vocabulary.items.length + 2,
+    categoryVocab: vocabulary.categories.length + 2,
+    timeVocab: samples.timeVocab,
+    sizeVocab: 17,
+    contextWidth: samples.contextWidth,
+    denseWidth: samples.denseNames.length,
+  };
 }
 
 export interface TransformerArchitecture {

@@ -1,5 +1,4 @@
 import {
-  BEHAVIOR_TYPES,
   type BehaviorEvent,
   createRng,
   DimensionMismatchError,
@@ -14,7 +13,7 @@ import { applyDenseTransform, fitDenseTransform } from './dense-features';
 import { PurchasePredictor } from './purchase-predictor';
 import { buildPurchaseSamples, type PurchaseSamples } from './purchase-samples';
 import { inputTensors, trainTransformer } from './train-transformer';
-import { buildTransformer } from './transformer-model';
+import { buildTransformer, transformerShapeFor } from './transformer-model';
 import { buildVocabulary } from './vocabulary';
 import { applyCategoryPrior, applyWideStart, fitWideStart } from './wide-start';
 
@@ -133,16 +132,7 @@ describe('logistic start of the wide paths', () => {
   it('freezeWide keeps the wide paths at the logistic start while the deep logits train', async () => {
     await initTensorBackend();
     const dense = applyDenseTransform(train.dense, 2, fitDenseTransform(train.dense, 2));
-    const shape = {
-      maxLength: train.maxLength,
-      typeVocab: BEHAVIOR_TYPES.length + 1,
-      itemVocab: vocabulary.items.length + 2,
-      categoryVocab: vocabulary.categories.length + 2,
-      timeVocab: train.timeVocab,
-      sizeVocab: 17,
-      contextWidth: train.contextWidth,
-      denseWidth: 2,
-    };
+    const shape = { ...transformerShapeFor(train, vocabulary), denseWidth: 2 };
     const model = buildTransformer(shape, { dim: 8, blocks: 1, freezeWide: true, mlpUnits: 4 }, 1);
     const rows = Array.from({ length: train.n }, (_, r) => r);
     applyWideStart(model, fitWideStart(train, dense, 17, rows, [], 1), 0);
@@ -165,16 +155,7 @@ describe('logistic start of the wide paths', () => {
     const dense = applyDenseTransform(train.dense, 2, fitDenseTransform(train.dense, 2));
     const vocab = vocabulary.categories.length + 2;
     const model = buildTransformer(
-      {
-        maxLength: train.maxLength,
-        typeVocab: BEHAVIOR_TYPES.length + 1,
-        itemVocab: vocabulary.items.length + 2,
-        categoryVocab: vocab,
-        timeVocab: train.timeVocab,
-        sizeVocab: 17,
-        contextWidth: train.contextWidth,
-        denseWidth: 2,
-      },
+      { ...transformerShapeFor(train, vocabulary), denseWidth: 2 },
       { dim: 8, blocks: 1 },
       1,
     );
