@@ -1,9 +1,4 @@
-import {
-  type BehaviorEvent,
-  createRng,
-  DimensionMismatchError,
-  initTensorBackend,
-} from '@shoppilot/core';
+import { type BehaviorEvent, createRng, DimensionMismatchError, initTensorBackend } from '@shoppilot/core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { eventTableFromEvents } from '../events/event-table';
