@@ -13,20 +13,14 @@ import {
   weightedAverage,
 } from '@shoppilot/federated';
 import {
-  type Forecaster,
-  type ForecastResult,
   LstmAttentionForecaster,
   type LstmAttentionOptions,
   type Panel,
-  type PredictOptions,
   panelEnd,
 } from '@shoppilot/forecast';
 import type { BenchContext } from '../harness';
-import { backtestPerWarehouse, warehouseTable } from './federated-warehouse-table';
+import { backtestPerWarehouse, originModel, type Predict, warehouseTable } from './federated-warehouse-table';
 import { loadOrangeJuice } from './forecast-data';
-
-type Predict = (options: PredictOptions) => Promise<ForecastResult>;
-type OriginModel = (name: string, full: Panel, fitAll: (train: Panel) => Promise<Predict>) => Forecaster;
 
 /** Central batch; a warehouse (about a fifth of the samples) uses a fifth of it, so its epoch has as many steps. */
 const CENTRAL_BATCH = 512;
@@ -121,7 +115,6 @@ function smaller(panel: Panel, warehouseOf: Map<string, number>, storesPerWareho
 export async function lstmAccuracySection(
   context: BenchContext,
   warehouseOf: Map<string, number>,
-  originModel: OriginModel,
 ): Promise<string> {
   const warehouses = Math.max(...warehouseOf.values()) + 1;
   const windows = Number(process.env.SHOPPILOT_BENCH_LSTM_WINDOWS ?? 3);

@@ -6,19 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRidgeStatisticsTrainer, type FederatedRidgeOptions } from '@shoppilot/federated';
-import {
-  type Forecaster,
-  type ForecastResult,
-  type Panel,
-  type PredictOptions,
-  RidgeForecaster,
-} from '@shoppilot/forecast';
+import { type Panel, RidgeForecaster } from '@shoppilot/forecast';
 import { type BenchContext, dataFile } from '../harness';
-import { backtestPerWarehouse, warehouseTable } from './federated-warehouse-table';
+import { backtestPerWarehouse, originModel, warehouseTable } from './federated-warehouse-table';
 import { OJ_DEMOGRAPHICS } from './forecast-data';
-
-type Predict = (options: PredictOptions) => Promise<ForecastResult>;
-type OriginModel = (name: string, full: Panel, fitAll: (train: Panel) => Promise<Predict>) => Forecaster;
 
 /** Adds log(price) x (demographic − its mean over the 83 stores) to every series (public store table). */
 function withInteractions(context: BenchContext, panel: Panel): Panel {
@@ -57,7 +48,6 @@ export async function ridgeInteractionsSection(
   source: Panel,
   warehouseOf: Map<string, number>,
   levels: string[],
-  originModel: OriginModel,
 ): Promise<string> {
   const panel = withInteractions(context, source);
   const warehouses = Math.max(...warehouseOf.values()) + 1;

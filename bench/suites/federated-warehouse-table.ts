@@ -3,8 +3,48 @@
  * is scored on each warehouse's series, "all stores" pools the (series, window) pairs, "mean of
  * warehouses" averages the warehouse MASEs.
  */
-import { type BacktestModel, backtest, type Panel } from '@shoppilot/forecast';
+import {
+  type BacktestModel,
+  backtest,
+  type Forecaster,
+  type ForecastResult,
+  type Panel,
+  type PredictOptions,
+  panelEnd,
+  truncatePanel,
+} from '@shoppilot/forecast';
 import { markdownTable } from '../harness';
+
+/** Forecasts of a model fitted at one origin. */
+export type Predict = (options: PredictOptions) => Promise<ForecastResult>;
+
+/**
+ * A forecaster fitted on the whole panel cut at the backtest origin (whatever sub-panel the backtest
+ * passes), predicting only the series it is asked for: lets every model be scored per warehouse.
+ */
+export function originModel(
+  name: string,
+  full: Panel,
+  fitAll: (train: Panel) => Promise<Predict>,
+): Forecaster {
+  const cache = new Map<number, Promise<Predict>>();
+  let current: Promise<Predict> | undefined;
+  return {
+    kind: `bench.${name}`,
+    options: {},
+    isFitted: true,
+    toJSON: () => ({ kind: `bench.${name}`, version: 1, options: {}, state: null }),
+    async fit(panel: Panel) {
+      const origin = panelEnd(panel);
+      if (!cache.has(origin)) cache.set(origin, fitAll(truncatePanel(full, origin).panel));
+      current = cache.get(origin);
+      return this;
+    },
+    async predict(options: PredictOptions) {
+      return (await current!)(options);
+    },
+  } as Forecaster;
+}
 
 export interface WarehouseScore {
   mase: number;

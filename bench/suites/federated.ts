@@ -32,18 +32,16 @@ import {
 } from '@shoppilot/federated';
 import {
   buildPanel,
-  type Forecaster,
   type ForecastResult,
   type Panel,
   type PredictOptions,
   panelEnd,
   RidgeForecaster,
-  truncatePanel,
 } from '@shoppilot/forecast';
 import { type BenchContext, type BenchSuite, dataFile, markdownTable, repoRoot } from '../harness';
 import { lstmAccuracySection } from './federated-lstm';
 import { ridgeInteractionsSection } from './federated-ridge-interactions';
-import { backtestPerWarehouse, warehouseTable } from './federated-warehouse-table';
+import { backtestPerWarehouse, originModel, warehouseTable } from './federated-warehouse-table';
 
 interface OjData {
   panel: Panel;
@@ -102,34 +100,6 @@ const split = (panel: Panel, oj: OjData) =>
     ...panel,
     series: panel.series.filter((s) => oj.warehouseOf.get(s.keys.store) === w),
   }));
-
-/**
- * A forecaster fitted on the whole panel cut at the backtest origin (whatever sub-panel the backtest
- * passes), predicting only the series it is asked for: lets every model be scored per warehouse.
- */
-function originModel(
-  name: string,
-  full: Panel,
-  fitAll: (train: Panel) => Promise<(options: PredictOptions) => Promise<ForecastResult>>,
-): Forecaster {
-  const cache = new Map<number, Promise<(options: PredictOptions) => Promise<ForecastResult>>>();
-  let current: Promise<(options: PredictOptions) => Promise<ForecastResult>> | undefined;
-  return {
-    kind: `bench.${name}`,
-    options: {},
-    isFitted: true,
-    toJSON: () => ({ kind: `bench.${name}`, version: 1, options: {}, state: null }),
-    async fit(panel: Panel) {
-      const origin = panelEnd(panel);
-      if (!cache.has(origin)) cache.set(origin, fitAll(truncatePanel(full, origin).panel));
-      current = cache.get(origin);
-      return this;
-    },
-    async predict(options: PredictOptions) {
-      return (await current!)(options);
-    },
-  } as Forecaster;
-}
 
 /**
  * Federated ridge by sufficient statistics over HTTP with CKKS, coordinator, key holder and clients in
@@ -765,13 +735,10 @@ export const federatedSuites: BenchSuite[] = [
         const loadAtStart = loadavg()[0];
         const sections: Array<[string, () => Promise<string>]> = [
           ['accuracy (backtests, in process)', () => accuracySection(oj, context)],
-          [
-            'LSTM accuracy (backtests, in process)',
-            () => lstmAccuracySection(context, oj.warehouseOf, originModel),
-          ],
+          ['LSTM accuracy (backtests, in process)', () => lstmAccuracySection(context, oj.warehouseOf)],
           [
             'ridge x demographics accuracy (backtests, in process)',
-            () => ridgeInteractionsSection(context, oj.panel, oj.warehouseOf, oj.levels, originModel),
+            () => ridgeInteractionsSection(context, oj.panel, oj.warehouseOf, oj.levels),
           ],
           ['CKKS error and sizes (in process)', () => ckksSection(oj, context)],
           ['cost of rounds (3 runs x 7 processes)', () => costSection(oj, context, dir)],
