@@ -1,3 +1,4 @@
+import type { Observation } from '../rl/observation';
 import { type SimulatedItem, type SimulatorSettings, UserSimulator } from '../rl/user-simulator';
 
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -35,4 +36,16 @@ export function trapPlanValue(plan: number[], leave: number): number {
     alive *= p + (1 - p) * (1 - leave);
   }
   return total;
+}
+
+/** A mobile trap-world observation after `shown` items (each clicked), both items candidates. */
+export function trapObservation(sim: UserSimulator, shown: number[]): Observation {
+  return {
+    profile: sim.profiles[0],
+    mobile: true,
+    shown,
+    clicked: shown.map(() => true),
+    candidates: [0, 1],
+    sessionLength: 5,
+  };
 }

@@ -1,7 +1,7 @@
 import { createRng } from '@shoppilot/core';
 import { describeEstimator, expectDeepClose } from '@shoppilot/core/testing';
 import { describe, expect, it } from 'vitest';
-import { trapPlanValue, trapWorld } from '../__fixtures__/trap-world';
+import { trapObservation, trapPlanValue, trapWorld } from '../__fixtures__/trap-world';
 import { twoGroups } from '../__fixtures__/two-groups';
 import { DqnRecommender } from './dqn';
 import { evaluatePolicy } from './evaluate-policy';
@@ -87,14 +87,7 @@ describe('DqnRecommender', () => {
     // Always-H is worth (2.13765 + 3.0755)/2 = 2.61 with half the sessions on desktop; the optimum 4.24.
     expect(greedy.meanReward).toBeLessThan(2.9);
     expect(long.meanReward).toBeGreaterThan(greedy.meanReward + 1);
-    const observation = (shown: number[]) => ({
-      profile: sim.profiles[0],
-      mobile: true,
-      shown,
-      clicked: shown.map(() => true),
-      candidates: [0, 1],
-      sessionLength: 5,
-    });
+    const observation = (shown: number[]) => trapObservation(sim, shown);
     const [qH, qC] = myopic.qValues(sim, observation([]));
     expect(qH).toBeGreaterThan(qC); // one step ahead, H (EV 1.5) beats C (EV 0.9)
     const [firstH, firstC] = dqn.qValues(sim, observation([]));
@@ -121,14 +114,7 @@ describe('DqnRecommender (decomposed Q = r̂ + B + Â, scaled rewards, n-step)',
     }).fit(sim);
     // Rewards were divided by the warm-up mean (well above 1 here: the rewards are 1 and 5).
     expect((dqn.toJSON().state as { rewardScale: number }).rewardScale).toBeGreaterThan(0.5);
-    const observation = (shown: number[]) => ({
-      profile: sim.profiles[0],
-      mobile: true,
-      shown,
-      clicked: shown.map(() => true),
-      candidates: [0, 1],
-      sessionLength: 5,
-    });
+    const observation = (shown: number[]) => trapObservation(sim, shown);
     // Expected one-step rewards (reported in reward units): H 0.3·5 = 1.5, C 0.9·1 = 0.9.
     const [rH, rC] = dqn.qValues(sim, observation([1, 1]), { immediate: true });
     expect(rH).toBeGreaterThan(1.5 - 0.3);
