@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { initTensorBackend, type TensorBackendName } from '@shoppilot/core';
+import { initTensorBackend } from '@shoppilot/core';
 import {
   buildLstmNetwork,
-  type CovariateTransform,
   DEFAULT_LEVELS,
   type LstmAttentionForecaster,
   type LstmAttentionOptions,
@@ -22,40 +21,38 @@ import { lstmForecaster } from './lstm-forecaster-of';
 import { trainLocalEpochs } from './lstm-local-epochs';
 import { flattenShared, type SharedWeight, sharedLayout, unflattenShared } from './lstm-parameters';
 
-export interface LstmTrainerOptions {
-  /** Steps forecast at once. Default 8. */
-  horizon?: number;
-  /** Encoder length. Default 24. */
-  lookback?: number;
-  /** LSTM units (attention and head width). Default 32. */
-  units?: number;
-  /** Width of the series embedding (a private, per-client layer). Default 8. */
-  embedding?: number;
-  /** Quantile levels. Default [0.1, 0.5, 0.9]. */
-  levels?: readonly number[];
-  /** Future covariates / their transforms / past covariates / statics. Default: all of the panel's, identity. */
-  covariates?: readonly string[];
-  transforms?: Readonly<Record<string, CovariateTransform>>;
-  pastCovariates?: readonly string[];
-  staticCovariates?: readonly string[];
+/**
+ * Options of the federated LSTM+Attention client. The network, data and optimiser options are
+ * forecast's (`LstmAttentionOptions`, same meanings and defaults); the series embedding is a
+ * private, per-client layer.
+ */
+export interface LstmTrainerOptions
+  extends Pick<
+    LstmAttentionOptions,
+    | 'horizon'
+    | 'lookback'
+    | 'units'
+    | 'embedding'
+    | 'levels'
+    | 'covariates'
+    | 'transforms'
+    | 'pastCovariates'
+    | 'staticCovariates'
+    | 'batchSize'
+    | 'learningRate'
+    | 'originStride'
+    | 'backend'
+  > {
   /** Levels of categorical statics, fixed for the federation (a client may lack some). Default: the client's own. */
   staticLevels?: Readonly<Record<string, readonly string[]>>;
   /** Shared input standardisers (see `lstmInputMoments`). Default: the client's own data. */
   inputs?: Readonly<Record<string, Standardiser>>;
-  /** Default 256. */
-  batchSize?: number;
-  /** Adam step size. Default 0.003. */
-  learningRate?: number;
-  /** Use every k-th forecast origin. Default 1. */
-  originStride?: number;
   /** Seed of the shared initialisation (the same for every client) and of the network. Default 42. */
   seed?: number;
   /** `last-horizon`: the last `horizon` periods are only used by `evaluate`; `none`: all train. Default `last-horizon`. */
   validation?: 'last-horizon' | 'none';
   /** Also train a local-only network (same epochs, own data) for comparison. Default true. */
   compareLocal?: boolean;
-  /** Tensor backend. Default: core's best installed. */
-  backend?: TensorBackendName;
 }
 
 /** The federated LSTM+Attention client: `FederatedTrainer` plus its layout and forecasters. */
