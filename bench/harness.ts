@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeSections } from './sections';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(benchDir, '..');
@@ -19,8 +20,24 @@ export interface BenchSuite {
   name: string;
   /** One line on what it measures. */
   description: string;
-  /** Returns the markdown of its result tables. */
-  run(context: BenchContext): Promise<string>;
+  /** Returns the markdown of its result tables, or a partial result (see `SuiteOutput`). */
+  run(context: BenchContext): Promise<string | SuiteOutput>;
+}
+
+/**
+ * A suite's result. `partial` names the switch that limited the run to some of its sections
+ * (e.g. `PROFILING_BENCH_PARTS=purchase`): those sections replace their namesakes in the existing
+ * page and the others are kept, instead of the page being overwritten by a fraction of itself.
+ */
+export interface SuiteOutput {
+  markdown: string;
+  partial?: string;
+}
+
+/** The switch a suite's sections were limited by, when it was set. */
+export function partialRun(variable: string): string | undefined {
+  const value = process.env[variable];
+  return value ? `${variable}=${value}` : undefined;
 }
 
 export function resolveDataDir(explicit?: string): string | undefined {
@@ -75,12 +92,22 @@ export function formatNumber(value: number): string {
   return value.toFixed(abs >= 100 ? 1 : abs >= 1 ? 3 : 4);
 }
 
-/** Writes a suite's markdown to bench/results/<name>.md with the machine and date. */
-export function writeResult(name: string, markdown: string): string {
+/**
+ * Writes a suite's markdown to bench/results/<name>.md with the machine and date. A partial run
+ * is merged section by section into the existing page, each re-run section stamped with its run.
+ */
+export function writeResult(name: string, output: string | SuiteOutput): string {
+  const { markdown, partial } =
+    typeof output === 'string' ? { markdown: output, partial: undefined } : output;
   const dir = join(benchDir, 'results');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.md`);
-  const header = `<!-- written by \`pnpm bench ${name}\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch} -->\n`;
-  writeFileSync(path, `${header}${markdown}\n`);
+  const run = `\`pnpm bench ${name}\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}`;
+  if (partial && existsSync(path)) {
+    const merged = mergeSections(readFileSync(path, 'utf8'), markdown, `re-run alone by ${partial} ${run}`);
+    writeFileSync(path, `${merged}\n`);
+    return path;
+  }
+  writeFileSync(path, `<!-- written by ${run} -->\n${markdown}\n`);
   return path;
 }

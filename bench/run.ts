@@ -32,9 +32,9 @@ let failed = 0;
 for (const suite of selected) {
   console.log(`\n## ${suite.name}: ${suite.description}\n`);
   try {
-    const markdown = await suite.run(context);
-    console.log(markdown);
-    console.log(`\n(written to ${writeResult(suite.name, markdown)})`);
+    const output = await suite.run(context);
+    console.log(typeof output === 'string' ? output : output.markdown);
+    console.log(`\n(written to ${writeResult(suite.name, output)})`);
   } catch (error) {
     failed++;
     console.error(`suite ${suite.name} failed: ${error instanceof Error ? error.stack : String(error)}`);

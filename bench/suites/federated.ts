@@ -38,7 +38,14 @@ import {
   panelEnd,
   RidgeForecaster,
 } from '@shoppilot/forecast';
-import { type BenchContext, type BenchSuite, dataFile, markdownTable, repoRoot } from '../harness';
+import {
+  type BenchContext,
+  type BenchSuite,
+  dataFile,
+  markdownTable,
+  partialRun,
+  repoRoot,
+} from '../harness';
 import { lstmAccuracySection } from './federated-lstm';
 import { ridgeInteractionsSection } from './federated-ridge-interactions';
 import { backtestPerWarehouse, originModel, warehouseTable } from './federated-warehouse-table';
@@ -766,7 +773,8 @@ export const federatedSuites: BenchSuite[] = [
             ' / ',
           )} (1 / 5 / 15 min) at the end. CPU = user + system of the bench process and all its child processes.`;
         const table = markdownTable(['section', 'wall (s)', 'CPU (s)', 'load average after'], timing);
-        return [...parts, `## Time of each section\n\n${machine}\n\n${table}`].join('\n\n');
+        const markdown = [...parts, `## Time of each section\n\n${machine}\n\n${table}`].join('\n\n');
+        return { markdown, partial: partialRun('SHOPPILOT_BENCH_SECTIONS') };
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
