@@ -9,7 +9,8 @@ import {
   throwIfAborted,
   yieldToEventLoop,
 } from '@shoppilot/core';
-import { bestAction, epsilonAt, matches, meanOrOne, scoreOf } from './dqn-support';
+import { type DqnOptions, type DqnSettings, type DqnState, dqnSettings, isDqnState } from './dqn-options';
+import { bestAction, epsilonAt, meanOrOne, scoreOf } from './dqn-support';
 import { type NStepTransition, nStepTransitions, type RecordedStep } from './n-step';
 import {
   candidateItems,
@@ -20,68 +21,11 @@ import {
   stateFeatureCount,
   summaryFeatureCount,
 } from './observation';
-import { type MlpState, QNetwork } from './q-network';
+import { QNetwork } from './q-network';
 import { ReplayBuffer } from './replay-buffer';
 import type { UserSimulator } from './user-simulator';
 
-export interface DqnOptions {
-  /** Discount γ; 0 gives the greedy one-step reward model. Default 0.9. */
-  gamma?: number;
-  /** Hidden layer sizes. Default [64, 32]. */
-  hidden?: number[];
-  /** Training sessions. Default 3,000. */
-  episodes?: number;
-  /** Candidate items per session (chosen from by the policy). Default 30. */
-  candidates?: number;
-  /** Adam step. Default 0.001. */
-  learningRate?: number;
-  /** Replay capacity. Default 50,000. */
-  replayCapacity?: number;
-  /** Minibatch size. Default 32. */
-  batchSize?: number;
-  /** One update every this many environment steps. Default 2. */
-  trainEvery?: number;
-  /** Target-network sync every this many updates. Default 200. */
-  targetSync?: number;
-  /** Double DQN (online network picks, target network evaluates). Default true. */
-  double?: boolean;
-  /** ε schedule: from `start` to `end` linearly over the first `fraction` of training steps. Default 1 → 0.05 over 0.6. */
-  epsilon?: { start: number; end: number; fraction: number };
-  /** Transitions collected before the first update. Default 1,000. */
-  warmup?: number;
-  /** Huber loss threshold on the TD error in scaled reward units (errors beyond it count
-   * linearly). Huber regression is biased towards the median for skewed rewards, so keep it above
-   * the scaled reward. Default 10. */
-  huberDelta?: number;
-  /** Rewards are divided by this before learning (Q-values are reported in the original units).
-   * `'auto'`: the mean absolute reward per step of the warm-up transitions (so a step is worth ~1
-   * and the default initialisation and step size fit the targets). Default `'auto'`. */
-  rewardScale?: number | 'auto';
-  /** Rewards summed before bootstrapping (n-step returns). Default 1. */
-  nStep?: number;
-  /** Q = r̂ + Ĉ with an immediate-reward head and a continuation head (see `QNetwork`); the
-   * immediate head alone is the greedy one-step model of the same training. Default true. */
-  decomposed?: boolean;
-  /** Keep r̂ as initialised (with `fit(…, { warmStart })`): only the continuation learns. Default false. */
-  freezeImmediate?: boolean;
-  seed?: number;
-}
-
 type Transition = NStepTransition<Observation>;
-
-interface DqnState {
-  sizes: number[];
-  /** The Q-network (plain) or the immediate-reward head (decomposed). */
-  weights: number[][];
-  biases: number[][];
-  /** The continuation's action head and state baseline (decomposed only). */
-  continuation?: MlpState & { sizes: number[] };
-  baseline?: MlpState & { sizes: number[] };
-  /** Rewards were divided by this in training. */
-  rewardScale?: number;
-  /** Mean Huber loss per 1,000 updates (training curve). */
-  losses: number[];
-}
 
 const KIND = 'recsys.dqn';
 
@@ -195,28 +139,8 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     });
   }
 
-  #settings() {
-    const o = this.options;
-    return {
-      gamma: o.gamma ?? 0.9,
-      hidden: o.hidden ?? [64, 32],
-      episodes: o.episodes ?? 3000,
-      candidates: o.candidates ?? 30,
-      learningRate: o.learningRate ?? 0.001,
-      replayCapacity: o.replayCapacity ?? 50_000,
-      batchSize: o.batchSize ?? 32,
-      trainEvery: o.trainEvery ?? 2,
-      targetSync: o.targetSync ?? 200,
-      double: o.double ?? true,
-      epsilon: o.epsilon ?? { start: 1, end: 0.05, fraction: 0.6 },
-      warmup: o.warmup ?? 1000,
-      huberDelta: o.huberDelta ?? 10,
-      rewardScale: o.rewardScale ?? 'auto',
-      nStep: o.nStep ?? 1,
-      decomposed: o.decomposed ?? true,
-      freezeImmediate: o.freezeImmediate ?? false,
-      seed: o.seed ?? 0,
-    };
+  #settings(): DqnSettings {
+    return dqnSettings(this.options);
   }
 
   #update(
@@ -309,20 +233,7 @@ export class DqnRecommender extends BaseEstimator<DqnOptions, DqnState> {
     const model = new DqnRecommender(parsed.options);
     if (parsed.state === null) return model;
     const s = parsed.state;
-    const ok =
-      s &&
-      Array.isArray(s.sizes) &&
-      matches(s.sizes, s) &&
-      (s.continuation === undefined) === (s.baseline === undefined) &&
-      [s.continuation, s.baseline].every(
-        (head) =>
-          head === undefined ||
-          (Array.isArray(head.sizes) &&
-            head.sizes.slice(1).join() === s.sizes.slice(1).join() &&
-            matches(head.sizes, head)),
-      ) &&
-      (s.rewardScale === undefined || (typeof s.rewardScale === 'number' && s.rewardScale > 0));
-    if (!ok)
+    if (!isDqnState(s))
       throw new InvalidModelJsonError({
         kind: KIND,
         path: 'state',
