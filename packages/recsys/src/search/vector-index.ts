@@ -15,7 +15,7 @@ export interface VectorSearchOptions {
  * similarity (dot product, or cosine), best first.
  */
 export interface VectorIndex {
-  readonly kind: 'exact' | 'hnsw';
+  readonly kind: 'exact' | 'hnsw' | 'ivf';
   readonly dimension: number;
   readonly size: number;
   readonly metric: VectorMetric;
