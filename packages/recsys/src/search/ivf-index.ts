@@ -119,6 +119,11 @@ export class IvfIndex implements VectorIndex {
     return Int32Array.from({ length: this.lists }, (_, c) => this.#offsets[c + 1] - this.#offsets[c]);
   }
 
+  /**
+   * The best `k` items among the `nprobe` cells nearest the query (fewer when those cells hold
+   * fewer than `k` items that are not excluded). Throws `InvalidArgumentError` for a bad `k` or
+   * `nprobe` and `DimensionMismatchError` for a query of the wrong length.
+   */
   search(query: ArrayLike<number>, k: number, options: IvfSearchOptions = {}): TopK {
     if (!Number.isInteger(k) || k < 1)
       throw new InvalidArgumentError({ argument: 'k', message: 'must be an integer >= 1', value: k });
