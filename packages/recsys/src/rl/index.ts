@@ -1,5 +1,5 @@
-export type { DqnOptions } from './dqn-options';
 export { DqnRecommender, type Policy } from './dqn';
+export type { DqnOptions } from './dqn-options';
 export { evaluatePolicy, type PolicyEvaluation, pairedDifference } from './evaluate-policy';
 export { type FitSimulatorOptions, fitUserSimulator, type SimulatorReport } from './fit-simulator';
 export { Mlp } from './mlp';
