@@ -1,6 +1,7 @@
 import { createSimdDots, type SimdDots } from './simd-dots';
 import { type TopK, TopKHeap } from './top-k';
 import {
+  checkK,
   checkVectors,
   normaliseRows,
   prepareQuery,
@@ -49,6 +50,7 @@ export class ExactIndex implements VectorIndex {
   }
 
   search(query: ArrayLike<number>, k: number, options: VectorSearchOptions = {}): TopK {
+    checkK(k);
     const q = prepareQuery(query, this.dimension, this.metric);
     const heap = new TopKHeap(Math.min(k, this.size));
     if (this.#simd) this.#searchSimd(this.#simd, q, heap, options.exclude);

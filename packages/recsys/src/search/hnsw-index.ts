@@ -8,6 +8,7 @@ import {
 import { HnswGraph } from './hnsw-graph';
 import { type TopK, TopKHeap } from './top-k';
 import {
+  checkK,
   checkVectors,
   normaliseRows,
   prepareQuery,
@@ -93,6 +94,7 @@ export class HnswIndex implements VectorIndex {
   }
 
   search(query: ArrayLike<number>, k: number, options: HnswSearchOptions = {}): TopK {
+    checkK(k);
     const graph = this.#graph;
     const heap = new TopKHeap(Math.min(k, this.size));
     if (graph.entryPoint < 0 || k <= 0) return heap.drain();

@@ -155,7 +155,7 @@ describe('IvfIndex', () => {
       }
       return 'no error';
     };
-    expect(argumentOf(() => ivf.search(q, 0))).toBe('k');
+    expect(argumentOf(() => ivf.search(q, -1))).toBe('k');
     expect(argumentOf(() => ivf.search(q, 2.5))).toBe('k');
     expect(argumentOf(() => ivf.search(q, 3, { nprobe: 0 }))).toBe('nprobe');
     expect(argumentOf(() => ivf.search(q, 3, { nprobe: 6 }))).toBe('nprobe');

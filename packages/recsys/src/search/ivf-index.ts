@@ -17,6 +17,7 @@ import {
 import { createSimdDots, type SimdDots } from './simd-dots';
 import { type TopK, TopKHeap } from './top-k';
 import {
+  checkK,
   checkVectors,
   normaliseRows,
   prepareQuery,
@@ -121,12 +122,12 @@ export class IvfIndex implements VectorIndex {
 
   /**
    * The best `k` items among the `nprobe` cells nearest the query (fewer when those cells hold
-   * fewer than `k` items that are not excluded). Throws `InvalidArgumentError` for a bad `k` or
+   * fewer than `k` items that are not excluded). Throws `InvalidArgumentError` for a bad `k` (see
+   * `checkK`) or
    * `nprobe` and `DimensionMismatchError` for a query of the wrong length.
    */
   search(query: ArrayLike<number>, k: number, options: IvfSearchOptions = {}): TopK {
-    if (!Number.isInteger(k) || k < 1)
-      throw new InvalidArgumentError({ argument: 'k', message: 'must be an integer >= 1', value: k });
+    checkK(k);
     const nprobe = options.nprobe ?? this.nprobe;
     if (!Number.isInteger(nprobe) || nprobe < 1 || nprobe > this.lists) {
       throw new InvalidArgumentError({

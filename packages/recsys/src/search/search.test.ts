@@ -2,6 +2,7 @@ import { createRng } from '@shoppilot/core';
 import { describe, expect, it } from 'vitest';
 import { ExactIndex } from './exact-index';
 import { HnswIndex } from './hnsw-index';
+import { IvfIndex } from './ivf-index';
 import { topK } from './top-k';
 
 function clustered(n: number, d: number, seed: number): Float32Array {
@@ -114,5 +115,25 @@ describe('HnswIndex', () => {
     expect(Array.from(first.indices)).toEqual(Array.from(b.search(q, 5).indices));
     expect(first.indices[0]).toBe(0);
     expect(Array.from(a.search(q, 5, { exclude: (i) => i === 0 }).indices)).not.toContain(0);
+  });
+});
+
+describe('k, the same rule for every index', () => {
+  it('k = 0 gives an empty result; a negative or fractional k is an InvalidArgumentError naming k', async () => {
+    const d = 8;
+    const vectors = clustered(120, d, 4);
+    const q = vectors.subarray(0, d);
+    const indexes = [
+      new ExactIndex(vectors, d),
+      await HnswIndex.build(vectors, d, { m: 4, efConstruction: 20 }),
+      await IvfIndex.build(vectors, d, { lists: 6 }),
+    ];
+    for (const index of indexes) {
+      expect(index.search(q, 0).indices).toHaveLength(0);
+      expect(index.search(q, 500).indices).toHaveLength(120);
+      for (const bad of [-1, 2.5, Number.NaN]) {
+        expect(() => index.search(q, bad)).toThrow(expect.objectContaining({ argument: 'k' }));
+      }
+    }
   });
 });

@@ -19,7 +19,17 @@ export interface VectorIndex {
   readonly dimension: number;
   readonly size: number;
   readonly metric: VectorMetric;
+  /** The best `k` (an integer >= 0) items; fewer when fewer are indexed and not excluded. */
   search(query: ArrayLike<number>, k: number, options?: VectorSearchOptions): TopK;
+}
+
+/**
+ * Checks the `k` of a search: an integer >= 0 (0 gives an empty result), else
+ * `InvalidArgumentError` naming `k`. Every index applies the same rule.
+ */
+export function checkK(k: number): void {
+  if (!Number.isInteger(k) || k < 0)
+    throw new InvalidArgumentError({ argument: 'k', message: 'must be an integer >= 0', value: k });
 }
 
 /** L2-normalises each row of a row-major matrix in place (zero rows stay zero). */
