@@ -109,6 +109,16 @@ async function buildBoth(vectors: Float32Array, d: number) {
 }
 
 /** Builds both indexes, sweeps their settings on validation and scores the chosen ones on test. */
+/** What a caller may vary per data set; the defaults are the synthetic section's (fixed before it ran). */
+export interface AnnSweepOptions {
+  /** HNSW ef values swept on validation. */
+  efs?: number[];
+  /** IVF nprobe values swept on validation (those above the number of lists are left out). */
+  nprobes?: number[];
+  /** The paragraph after the sweep table saying how the settings were chosen. */
+  choiceNote?: string;
+}
+
 export async function annSection(
   vectors: Float32Array,
   d: number,
@@ -116,6 +126,7 @@ export async function annSection(
   test: Float32Array[],
   validation: Float32Array[],
   context: BenchContext,
+  options: AnnSweepOptions = {},
 ): Promise<AnnResult> {
   const truthOf = (queries: Float32Array[]) => queries.map((q) => new Set(exact.search(q, 10).indices));
   const validationSet = { queries: validation, truth: truthOf(validation) };
@@ -127,13 +138,15 @@ export async function annSection(
   const [h, v] = [
     {
       name: `HNSW (M 16, efConstruction 200, SIMD ${hnsw.simd ? 'on' : 'off'})`,
-      settings: [32, 64, 96, 128, 160, 192, 256],
+      settings: options.efs ?? [32, 64, 96, 128, 160, 192, 256],
       label: (ef: number) => `ef ${ef}`,
       search: (q: Float32Array, ef: number) => hnsw.search(q, 10, { ef }),
     },
     {
       name: `IVF-Flat (${ivf.lists} lists, SIMD ${ivf.simd ? 'on' : 'off'})`,
-      settings: [4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64, 96, 128].filter((p) => p <= ivf.lists),
+      settings: (options.nprobes ?? [4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64, 96, 128]).filter(
+        (p) => p <= ivf.lists,
+      ),
       label: (nprobe: number) => `nprobe ${nprobe}`,
       search: (q: Float32Array, nprobe: number) => ivf.search(q, 10, { nprobe }),
     },
@@ -150,7 +163,7 @@ export async function annSection(
       [...h.sweep, ...v.sweep],
     ),
     '',
-    CHOICE_NOTE,
+    options.choiceNote ?? CHOICE_NOTE,
   ].join('\n');
   return { markdown, hnsw: h.chosen, ivf: v.chosen };
 }

@@ -32,7 +32,12 @@ function itemVectors(n: number, d: number, clusters: number, seed: number): Floa
 }
 
 /** `count` user-profile queries: each the sum of 5 random items' vectors (seeded). */
-function profileQueries(vectors: Float32Array, d: number, count: number, seed: number): Float32Array[] {
+export function profileQueries(
+  vectors: Float32Array,
+  d: number,
+  count: number,
+  seed: number,
+): Float32Array[] {
   const rng = createRng(seed);
   const n = vectors.length / d;
   return Array.from({ length: count }, () => {
@@ -45,13 +50,17 @@ function profileQueries(vectors: Float32Array, d: number, count: number, seed: n
   });
 }
 
-function verdict(row: ChosenRow | undefined, what: string): string {
+export function verdict(row: ChosenRow | undefined, what: string): string {
   if (!row) return `${what}: no setting reached validation recall@10 ${RECALL_BAR} (NOT met)`;
   const met = row.recall >= TARGET_RECALL && row.time.p99 < TARGET_P99_MS;
   return `${what} at the validation-chosen ${row.setting}: test recall ${row.recall.toFixed(3)}, p99 ${row.time.p99.toFixed(3)} ms (${met ? 'met' : 'NOT met'}; CPU ${row.time.cpu.toFixed(3)} ms/query)`;
 }
 
-export async function speedSection(context: BenchContext): Promise<string> {
+/** `onChosen` receives the validation-chosen rows (the real-data section compares with them). */
+export async function speedSection(
+  context: BenchContext,
+  onChosen?: (chosen: { hnsw?: ChosenRow; ivf?: ChosenRow }) => void,
+): Promise<string> {
   const before = loadavg()[0];
   const n = context.quick ? 20_000 : 100_000;
   const d = 64;
@@ -64,6 +73,7 @@ export async function speedSection(context: BenchContext): Promise<string> {
   const exact = new ExactIndex(vectors, d, { metric: 'dot' });
   const exactTime = measure(queries, (q) => exact.search(q, 10));
   const ann = await annSection(vectors, d, exact, queries, validation, context);
+  onChosen?.({ hnsw: ann.hnsw, ivf: ann.ivf });
   const rows: Array<Array<string | number>> = [
     ['exact, scalar JS loop (simd: false)', '—', 1, scalarTime.p50, scalarTime.p99, scalarTime.cpu],
     [

@@ -3,13 +3,13 @@
  * leave-one-out on MovieLens and the clickstream samples (SASRec vs item-kNN), the DQN against the
  * greedy one-step policy in a simulator fitted on Taobao, and search / EASE speed.
  */
-import type { BenchContext, BenchSuite } from '../harness';
+import type { BenchContext, BenchSuite, SuiteOutput } from '../harness';
 import { dqnSection } from './recsys-dqn';
 import { movieLensSection } from './recsys-movielens';
 import { sequentialSection } from './recsys-sequential';
-import { speedSection } from './recsys-speed';
+import { speedSections } from './recsys-speed-real';
 
-const sections: Array<[string, string, (context: BenchContext) => Promise<string>]> = [
+const sections: Array<[string, string, (context: BenchContext) => Promise<string | SuiteOutput>]> = [
   [
     'recsys-movielens',
     'MovieLens 100K, MS Recommenders protocol: popularity, item-kNN, EASE, ALS, BPR, blend',
@@ -32,8 +32,8 @@ const sections: Array<[string, string, (context: BenchContext) => Promise<string
   ],
   [
     'recsys-speed',
-    'top-10 over 100,000 items (exact, HNSW, IVF-Flat) and EASE fit on 5,000 items',
-    speedSection,
+    'top-10 over 100,000 synthetic items and over real text embeddings (exact, HNSW, IVF-Flat), EASE fit on 5,000 items',
+    speedSections,
   ],
 ];
 
@@ -45,7 +45,8 @@ export const recsysSuites: BenchSuite[] = [
       const parts: string[] = [];
       for (const [name, , run] of sections) {
         context.log(`\n### ${name}`);
-        parts.push(await run(context));
+        const part = await run(context);
+        parts.push(typeof part === 'string' ? part : part.markdown);
       }
       return parts.join('\n\n');
     },
