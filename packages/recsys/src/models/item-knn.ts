@@ -1,5 +1,5 @@
 import type { LongRunningOptions } from '@shoppilot/core';
-import { userHistories } from '../data/histories';
+import { type SparseRows, userHistories } from '../data/histories';
 import type { Interactions } from '../data/interactions';
 import { decodeArray, encodeArray, stateRecord } from '../io/binary';
 import { BaseRecommender, restoreRecommender, type StoredHistories } from './base-recommender';
@@ -44,30 +44,11 @@ export class ItemKnnRecommender extends BaseRecommender<ItemKnnOptions, SparseNe
   fit(train: Interactions, options: LongRunningOptions = {}): this {
     const cosine = (this.options.similarity ?? 'cosine') === 'cosine';
     const rows = userHistories(train, { duplicates: cosine ? 'first' : 'keep' });
-    const neighbours = itemSimilarity(rows, {
-      similarity: cosine ? 'cosine' : 'covisitation',
-      neighbours: this.options.neighbours ?? 100,
-      shrink: this.options.shrink ?? 0,
-      window: this.options.window ?? 5,
-      maxGap: this.options.maxGap ?? Number.POSITIVE_INFINITY,
-      pairHalfLife: this.options.pairHalfLife ?? 0,
-      directed: this.options.directed ?? false,
-      signal: options.signal,
-    });
-    return this.fitted(train, neighbours);
+    return this.fitted(train, knnNeighbours(rows, this.options, options.signal));
   }
 
   protected scoreQuery(model: SparseNeighbours, query: UserQuery): Float64Array {
-    const scores = new Float64Array(model.offsets.length - 1);
-    const weights = historyWeights(query, this.options);
-    for (let h = 0; h < query.items.length; h++) {
-      const item = query.items[h];
-      const w = weights[h];
-      for (let k = model.offsets[item]; k < model.offsets[item + 1]; k++) {
-        scores[model.indices[k]] += w * model.weights[k];
-      }
-    }
-    return scores;
+    return neighbourScores(model, query, this.options);
   }
 
   protected override explainItem(model: SparseNeighbours, query: UserQuery, item: number): string[] {
@@ -114,6 +95,42 @@ export class ItemKnnRecommender extends BaseRecommender<ItemKnnOptions, SparseNe
   static fromJSON(json: unknown): ItemKnnRecommender {
     return restoreRecommender(json, KIND, 1, (options: ItemKnnOptions) => new ItemKnnRecommender(options));
   }
+}
+
+/** The neighbour lists item-kNN with `options` builds from time-ordered histories (see `itemSimilarity`). */
+export function knnNeighbours(
+  rows: SparseRows,
+  options: ItemKnnOptions,
+  signal?: AbortSignal,
+): SparseNeighbours {
+  return itemSimilarity(rows, {
+    similarity: (options.similarity ?? 'cosine') === 'cosine' ? 'cosine' : 'covisitation',
+    neighbours: options.neighbours ?? 100,
+    shrink: options.shrink ?? 0,
+    window: options.window ?? 5,
+    maxGap: options.maxGap ?? Number.POSITIVE_INFINITY,
+    pairHalfLife: options.pairHalfLife ?? 0,
+    directed: options.directed ?? false,
+    signal,
+  });
+}
+
+/** Item-kNN scores of one history: the sum of each history item's (recency-weighted) neighbour similarities. */
+export function neighbourScores(
+  model: SparseNeighbours,
+  query: UserQuery,
+  decay: Pick<ItemKnnOptions, 'positionHalfLife' | 'timeHalfLife'>,
+): Float64Array {
+  const scores = new Float64Array(model.offsets.length - 1);
+  const weights = historyWeights(query, decay);
+  for (let h = 0; h < query.items.length; h++) {
+    const item = query.items[h];
+    const w = weights[h];
+    for (let k = model.offsets[item]; k < model.offsets[item + 1]; k++) {
+      scores[model.indices[k]] += w * model.weights[k];
+    }
+  }
+  return scores;
 }
 
 /** Reads `SparseNeighbours` written by `encodeModel`. */

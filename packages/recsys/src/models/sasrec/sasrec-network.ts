@@ -4,6 +4,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { FastSelfAttention } from './fast-attention';
 import { FastDense } from './fast-dense';
 import { layerNorm } from './layer-norm';
+import type { PriorHead } from './sasrec-prior';
 import { SeededDropout } from './seeded-dropout';
 import { TailPositionalEmbedding } from './tail-positions';
 
@@ -33,6 +34,8 @@ export interface SasRecNetwork {
   encoder: tfl.LayersModel;
   /** The item embedding layer (tied input and output embeddings). */
   embedding: tfl.layers.Layer;
+  /** The hybrid's item-kNN prior and its learned scalars (see `SasRecPriorOptions`), if any. */
+  prior?: PriorHead;
 }
 
 /**

@@ -3,10 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SparseRows } from '../../data/histories';
 import { matMulTransposed, softmaxCrossEntropy } from './fast-matmul';
 import type { SasRecNetwork } from './sasrec-network';
+import { batchPrior, type PriorHead, trainingNeighbours } from './sasrec-prior';
 
 /** Next-item training pairs: `inputs[s]` (left-padded, item index + 1) and the shifted `targets[s]`. */
 export interface TrainingSequences {
   count: number;
+  /** The user (row) of each sequence. */
+  users: Int32Array;
   inputs: Int32Array;
   targets: Int32Array;
 }
@@ -22,6 +25,7 @@ export function trainingSequences(
 ): TrainingSequences {
   const inputs: number[] = [];
   const targets: number[] = [];
+  const users: number[] = [];
   let count = 0;
   for (let u = 0; u < rows.rows; u++) {
     const from = rows.offsets[u];
@@ -36,11 +40,17 @@ export function trainingSequences(
         inputs.push(rows.indices[k] + 1);
         targets.push(rows.indices[k + 1] + 1);
       }
+      users.push(u);
       count++;
       if (windows === 'last') break;
     }
   }
-  return { count, inputs: Int32Array.from(inputs), targets: Int32Array.from(targets) };
+  return {
+    count,
+    users: Int32Array.from(users),
+    inputs: Int32Array.from(inputs),
+    targets: Int32Array.from(targets),
+  };
 }
 
 /** What an `afterEpoch` check reports. */
@@ -69,6 +79,8 @@ export interface SasRecFitSettings extends LongRunningOptions {
    * `lengthBatches`). Default false: shuffled batches at full width.
    */
   lengthBatches?: boolean;
+  /** Adam step of the prior's scalars. Default 0.01. */
+  scaleLearningRate?: number;
 }
 
 /** Adam on the masked next-item cross-entropy. Returns the mean loss of each epoch. */
@@ -79,6 +91,7 @@ export async function trainSasRec(
 ): Promise<number[]> {
   const rng = createRng(settings.seed);
   const optimizer = tf.train.adam(settings.learningRate);
+  const scalarOptimizer = network.prior ? tf.train.adam(settings.scaleLearningRate ?? 0.01) : undefined;
   const L = network.shape.maxLength;
   const lengths = realLengths(data.targets, data.count, L);
   const order = Array.from({ length: data.count }, (_, s) => s);
@@ -96,7 +109,21 @@ export async function trainSasRec(
         const x = gatherRows(data.inputs, batch, L, width);
         const y = gatherRows(data.targets, batch, L, width);
         const negatives = sampleNegatives(settings.negatives, network.shape.vocabulary, rng);
-        const cost = optimizer.minimize(() => batchLoss(network, x, y, batch.length, negatives), true);
+        const prior = network.prior;
+        const values =
+          prior &&
+          batchPrior(
+            batch.map((s) => trainingNeighbours(prior, data.users[s])),
+            prior.knn,
+            x,
+            batch.length,
+          );
+        const loss = () =>
+          batchLoss(network, x, y, batch.length, negatives, prior && values && { head: prior, values });
+        const cost =
+          scalarOptimizer && prior
+            ? hybridStep(loss, optimizer, scalarOptimizer, prior)
+            : optimizer.minimize(loss, true);
         total += cost ? (await cost.data())[0] : 0;
         cost?.dispose();
         batches++;
@@ -117,8 +144,27 @@ export async function trainSasRec(
     }
   } finally {
     optimizer.dispose();
+    scalarOptimizer?.dispose();
   }
   return losses;
+}
+
+/** One Adam step where the prior's two scalars follow their own optimiser. */
+function hybridStep(
+  loss: () => tf.Scalar,
+  optimizer: tf.Optimizer,
+  scalarOptimizer: tf.Optimizer,
+  prior: PriorHead,
+): tf.Scalar {
+  const { value, grads } = tf.variableGrads(loss);
+  const scalars = new Set([prior.weight.name, prior.gate.name]);
+  const main: tf.NamedTensorMap = {};
+  const side: tf.NamedTensorMap = {};
+  for (const [name, grad] of Object.entries(grads)) (scalars.has(name) ? side : main)[name] = grad;
+  optimizer.applyGradients(main);
+  scalarOptimizer.applyGradients(side);
+  tf.dispose(Object.values(grads));
+  return value;
 }
 
 /** Rows of a `[count, L]` matrix, each cropped to its last `width` columns. */
@@ -189,6 +235,7 @@ function batchLoss(
   targets: Int32Array,
   batch: number,
   negatives: Int32Array | undefined,
+  prior?: { head: PriorHead; values: Float32Array },
 ): tf.Scalar {
   const { dim } = network.shape;
   const L = inputs.length / batch;
@@ -209,7 +256,12 @@ function batchLoss(
   const candidates = negatives
     ? tf.gather(table, tf.tensor1d(negatives, 'int32'))
     : tf.slice(table, [1, 0], [network.shape.vocabulary - 1, dim]);
-  const logits = matMulTransposed(flat, candidates);
+  let logits = matMulTransposed(flat, candidates);
+  if (prior) {
+    const n = network.shape.vocabulary - 1;
+    const values = tf.tensor2d(prior.values, [labels.length, n]);
+    logits = tf.add(tf.mul(prior.head.gate, logits), tf.mul(prior.head.weight, values));
+  }
   if (negatives) {
     const all = tf.concat([tf.reshape(positive, [-1, 1]), logits], 1);
     return softmaxCrossEntropy(all, new Int32Array(labels.length)) as tf.Scalar;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SparseRows } from '../../data/histories';
 import { topK } from '../../search/top-k';
 import { embeddingMatrix, encodeHistories, type SasRecNetwork } from './sasrec-network';
+import { type PriorHead, priorRow } from './sasrec-prior';
 import type { EpochCheck } from './sasrec-training';
 
 /** Training rows without each user's last item (users with at least 3 items), and those held-out items. */
@@ -52,6 +53,7 @@ export function validationHitRate(network: SasRecNetwork, split: ValidationSplit
   const dim = network.shape.dim;
   const n = network.shape.vocabulary - 1;
   const table = embeddingMatrix(network);
+  const prior = network.prior && priorScalars(network.prior);
   let hits = 0;
   for (let start = 0; start < split.users.length; start += 256) {
     const batch = split.users.slice(start, start + 256);
@@ -70,6 +72,13 @@ export function validationHitRate(network: SasRecNetwork, split: ValidationSplit
         for (let d = 0; d < dim; d++) s += states[q * dim + d] * table[(i + 1) * dim + d];
         scores[i] = s;
       }
+      if (prior && network.prior) {
+        const items = split.train.indices.subarray(
+          Math.max(split.train.offsets[u], split.train.offsets[u + 1] - L),
+          split.train.offsets[u + 1],
+        );
+        addPrior(scores, network.prior, prior, items);
+      }
       const seen = new Uint8Array(n);
       for (let j = split.train.offsets[u]; j < split.train.offsets[u + 1]; j++)
         seen[split.train.indices[j]] = 1;
@@ -79,15 +88,44 @@ export function validationHitRate(network: SasRecNetwork, split: ValidationSplit
   return split.users.length ? hits / split.users.length : 0;
 }
 
-/** A copy of every weight value (to restore the best epoch). */
+/** The current values of the prior's scalars. */
+export function priorScalars(prior: PriorHead): { weight: number; gate: number } {
+  return { weight: prior.weight.dataSync()[0], gate: prior.gate.dataSync()[0] };
+}
+
+/** Turns Transformer scores into hybrid ones in place: `gate · score + weight · prior(items)`. */
+export function addPrior(
+  scores: Float64Array,
+  prior: Pick<PriorHead, 'neighbours' | 'knn'>,
+  scalars: { weight: number; gate: number },
+  items: ArrayLike<number>,
+): void {
+  const row = new Float64Array(scores.length);
+  priorRow(prior.neighbours, prior.knn, items, row);
+  for (let i = 0; i < scores.length; i++) scores[i] = scalars.gate * scores[i] + scalars.weight * row[i];
+}
+
+/** A copy of every weight value (to restore the best epoch), the prior's two scalars last. */
 export function snapshotWeights(network: SasRecNetwork): Float32Array[] {
-  return network.training.getWeights().map((w) => (w.dataSync() as Float32Array).slice());
+  const values = network.training.getWeights().map((w) => (w.dataSync() as Float32Array).slice());
+  if (network.prior) {
+    const { weight, gate } = priorScalars(network.prior);
+    values.push(Float32Array.of(weight), Float32Array.of(gate));
+  }
+  return values;
 }
 
 /** Writes `values` (from `snapshotWeights`) back into the network; the temporary tensors are freed. */
 export function restoreWeights(network: SasRecNetwork, values: Float32Array[]): void {
   const current = network.training.getWeights();
-  tf.tidy(() => network.training.setWeights(values.map((v, k) => tf.tensor(v, current[k].shape))));
+  tf.tidy(() => network.training.setWeights(current.map((w, k) => tf.tensor(values[k], w.shape))));
+  const prior = network.prior;
+  if (prior) {
+    tf.tidy(() => {
+      prior.weight.assign(tf.scalar(values[current.length][0]));
+      prior.gate.assign(tf.scalar(values[current.length + 1][0]));
+    });
+  }
 }
 
 export interface EarlyStoppingLog {

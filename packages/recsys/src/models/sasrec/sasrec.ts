@@ -11,6 +11,8 @@ import { type SparseRows, userHistories } from '../../data/histories';
 import type { Interactions } from '../../data/interactions';
 import { decodeArray, decodeNumber, type EncodedArray, encodeArray, stateRecord } from '../../io/binary';
 import { BaseRecommender, restoreRecommender, type StoredHistories } from '../base-recommender';
+import { decodeNeighbours, type ItemKnnOptions } from '../item-knn';
+import type { SparseNeighbours } from '../item-similarity';
 import type { UserQuery } from '../recommender';
 import { cooccurrenceEmbedding } from './cooccurrence-init';
 import {
@@ -20,14 +22,37 @@ import {
   encodeHistories,
   type SasRecNetwork,
 } from './sasrec-network';
-import { type SasRecFitSettings, trainingSequences, trainSasRec } from './sasrec-training';
 import {
+  batchPrior,
+  createPriorHead,
+  DEFAULT_PRIOR_KNN,
+  fitPriorWeight,
+  type PriorHead,
+  type SasRecPriorOptions,
+  trainingNeighbours,
+} from './sasrec-prior';
+import {
+  type SasRecFitSettings,
+  type TrainingSequences,
+  trainingSequences,
+  trainSasRec,
+} from './sasrec-training';
+import {
+  addPrior,
   type EarlyStoppingLog,
   type EarlyStoppingSettings,
   earlyStopper,
   holdOutLastItems,
+  priorScalars,
   restoreWeights,
 } from './sasrec-validation';
+
+/** Frees a network's weights and its prior's scalars. */
+function disposeNetwork(network: SasRecNetwork): void {
+  network.training.dispose();
+  network.prior?.weight.dispose();
+  network.prior?.gate.dispose();
+}
 
 export interface SasRecOptions {
   /** Most recent history items the model reads. Default 50. */
@@ -79,6 +104,20 @@ export interface SasRecOptions {
    * transitions. Default: off (train all `epochs`).
    */
   earlyStopping?: EarlyStoppingSettings;
+  /**
+   * The hybrid "SASRec + item-kNN prior": logits `gate · (h · e) + weight · log(1 + kNN score)`
+   * with both scalars learned end to end (residual logit fusion; see `SasRecPriorOptions`). Needs
+   * the full softmax (`negatives` 0). Not in the ONNX export. Default: off (pure SASRec).
+   */
+  prior?: SasRecPriorOptions;
+}
+
+/** The stored prior of a hybrid: the kNN's neighbour lists and the two learned scalars. */
+interface StoredPrior {
+  neighbours: SparseNeighbours;
+  knn: ItemKnnOptions;
+  weight: number;
+  gate: number;
 }
 
 interface SasRecModel {
@@ -88,6 +127,7 @@ interface SasRecModel {
   /** Item embeddings `[items + 1, dim]` (row 0 = padding). */
   table: Float32Array;
   losses: number[];
+  prior?: StoredPrior;
   network?: SasRecNetwork;
 }
 
@@ -120,18 +160,24 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     });
     if (checks.best && stopping?.refit) {
       // Retrain from scratch on every training item for the chosen number of epochs.
-      run.network.training.dispose();
+      disposeNetwork(run.network);
       run = await this.#train(rows, items, checks.best.epoch, options, { stage: 'sasrec-refit' });
     } else if (checks.best) restoreWeights(run.network, checks.best.weights);
     const network = run.network;
     const weights = network.training
       .getWeights()
       .map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
+    const prior = network.prior && {
+      neighbours: network.prior.neighbours,
+      knn: network.prior.knn,
+      ...priorScalars(network.prior),
+    };
     return this.fitted(train, {
       weights,
       table: embeddingMatrix(network).slice(),
       losses: run.losses,
       validation: checks.history,
+      prior,
       network,
     });
   }
@@ -146,7 +192,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     const network = buildSasRec(this.#shape(items));
     const sequences = trainingSequences(rows, network.shape.maxLength, this.options.windows ?? 'all');
     if (sequences.count === 0) {
-      network.training.dispose();
+      disposeNetwork(network);
       throw new InvalidArgumentError({
         argument: 'train',
         message: 'SASRec needs at least one user with two or more interactions',
@@ -160,12 +206,15 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       });
       tf.tidy(() => network.embedding.setWeights([tf.tensor2d(table, [vocabulary, dim])]));
     }
+    const negatives = this.options.negatives ?? (items <= 20_000 ? 0 : 256);
+    if (this.options.prior) network.prior = this.#priorHead(rows, sequences, negatives, network);
     const afterEpoch = extra.afterEpoch;
     const losses = await trainSasRec(network, sequences, {
       epochs,
       batchSize: this.options.batchSize ?? 128,
       learningRate: this.options.learningRate ?? 0.001,
-      negatives: this.options.negatives ?? (items <= 20_000 ? 0 : 256),
+      negatives,
+      scaleLearningRate: this.options.prior?.scaleLearningRate ?? 0.01,
       seed: this.options.seed ?? 0,
       lengthBatches: this.options.lengthBatches ?? false,
       ...options,
@@ -173,6 +222,42 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       afterEpoch: afterEpoch ? (epoch, loss) => afterEpoch(epoch, loss, network) : undefined,
     });
     return { network, losses };
+  }
+
+  /**
+   * The hybrid's prior: item-kNN fitted on `rows`, its weight fitted alone (Transformer off) on
+   * the next-item targets of up to 256 evenly spaced training sequences.
+   */
+  #priorHead(
+    rows: SparseRows,
+    sequences: TrainingSequences,
+    negatives: number,
+    network: SasRecNetwork,
+  ): PriorHead {
+    if (negatives > 0) {
+      disposeNetwork(network);
+      throw new InvalidArgumentError({
+        argument: 'prior',
+        message: 'the kNN prior needs the full softmax (negatives: 0)',
+      });
+    }
+    const L = network.shape.maxLength;
+    const step = Math.max(1, Math.floor(sequences.count / 256));
+    const sample: number[] = [];
+    for (let s = 0; s < sequences.count; s += step) sample.push(s);
+    const inputs = new Int32Array(sample.length * L);
+    const labels: number[] = [];
+    sample.forEach((s, r) => {
+      inputs.set(sequences.inputs.subarray(s * L, (s + 1) * L), r * L);
+      for (let j = 0; j < L; j++)
+        if (sequences.targets[s * L + j] > 0) labels.push(sequences.targets[s * L + j] - 1);
+    });
+    const options = this.options.prior ?? {};
+    return createPriorHead(rows, options, (neighbours, folds) => {
+      const perRow = sample.map((s) => trainingNeighbours({ neighbours, folds }, sequences.users[s]));
+      const knn = { ...DEFAULT_PRIOR_KNN, ...options.knn };
+      return fitPriorWeight(batchPrior(perRow, knn, inputs, sample.length), labels);
+    });
   }
 
   #shape(items: number) {
@@ -190,6 +275,12 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
   /** Validation HR@10 per checked epoch (empty without early stopping). */
   get validation(): Array<{ epoch: number; hitRate: number }> {
     return [...this.model.validation];
+  }
+
+  /** The hybrid's learned prior weight and Transformer scale (undefined for the pure SASRec). */
+  get priorScales(): { weight: number; gate: number } | undefined {
+    const prior = this.model.prior;
+    return prior && { weight: prior.weight, gate: prior.gate };
   }
 
   /** Mean training loss per epoch. */
@@ -211,7 +302,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
     });
     const states = encodeHistories(network, padded, queries.length);
     const n = network.shape.vocabulary - 1;
-    return queries.map((_, q) => {
+    return queries.map((query, q) => {
       const scores = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let s = 0;
@@ -219,6 +310,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
         for (let d = 0; d < dim; d++) s += states[q * dim + d] * model.table[row + d];
         scores[i] = s;
       }
+      if (model.prior) addPrior(scores, model.prior, model.prior, Array.from(query.items).slice(-L));
       return scores;
     });
   }
@@ -241,6 +333,12 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
    * left-padded with 0) and `candidates` `[b, c]` int32 (item index + 1); output `scores [b, c]`.
    */
   toOnnx(options: ExportToOnnxOptions = {}): Uint8Array {
+    if (this.options.prior) {
+      throw new InvalidArgumentError({
+        argument: 'prior',
+        message: 'the hybrid SASRec + kNN prior has no ONNX export (the kNN prior is not in the graph)',
+      });
+    }
     const network = this.#network(this.model);
     const scoring = buildScoringModel(network);
     return exportToOnnx(scoring, { graphName: 'sasrec', ...options });
@@ -250,7 +348,7 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
   dispose(): void {
     if (!this.isFitted) return;
     const model = this.model;
-    model.network?.training.dispose();
+    if (model.network) disposeNetwork(model.network);
     model.network = undefined;
   }
 
@@ -278,6 +376,13 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
       table: encodeArray(model.table),
       losses: model.losses,
       validation: model.validation,
+      prior: model.prior && {
+        offsets: encodeArray(model.prior.neighbours.offsets),
+        indices: encodeArray(model.prior.neighbours.indices),
+        weights: encodeArray(model.prior.neighbours.weights),
+        weight: model.prior.weight,
+        gate: model.prior.gate,
+      },
     };
   }
 
@@ -312,7 +417,13 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
           hitRate: decodeNumber(v?.hitRate, KIND, `state.model.validation[${k}].hitRate`),
         }))
       : [];
-    return { weights, table, losses, validation };
+    const prior = this.options.prior && {
+      neighbours: decodeNeighbours(record.prior, KIND, histories.itemIds.length),
+      knn: { ...DEFAULT_PRIOR_KNN, ...this.options.prior.knn },
+      weight: decodeNumber((record.prior as { weight?: unknown })?.weight, KIND, 'state.model.prior.weight'),
+      gate: decodeNumber((record.prior as { gate?: unknown })?.gate, KIND, 'state.model.prior.gate'),
+    };
+    return { weights, table, losses, validation, prior };
   }
 
   static fromJSON(json: unknown): SasRecRecommender {
