@@ -11,11 +11,13 @@ import { knnNeighbours, neighbourScores } from '../packages/recsys/src/models/it
 import { DEFAULT_PRIOR_KNN } from '../packages/recsys/src/models/sasrec/sasrec-prior';
 import { holdOutLastItems } from '../packages/recsys/src/models/sasrec/sasrec-validation';
 import { topK } from '../packages/recsys/src/search/top-k';
+import { resolveDataDir } from './harness';
 import { loadDiginetica, loadMovieLens, loadTaobao, sequentialDataset } from './suites/recsys-data';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const which = process.argv[3] ?? 'ml';
-const dir = '/work/shared/datasets';
+const dir = resolveDataDir();
+if (!dir) throw new Error('datasets needed: set SHOPPILOT_DATA_DIR (default ../shared/datasets)');
 const data =
   which === 'ml'
     ? loadMovieLens(`${dir}/recsys/ml-100k/u.data`)

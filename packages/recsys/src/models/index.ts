@@ -15,7 +15,8 @@ export { type ItemSimilarityOptions, itemSimilarity, type SparseNeighbours } fro
 export { DAY_MS, type PopularityOptions, PopularityRecommender } from './popularity';
 export type { Recommendation, Recommender, RecommendOptions, ScoredItem, UserQuery } from './recommender';
 export { createRecommender, loadRecommender, recommenderKinds, registerRecommender } from './registry';
-export { type SasRecOptions, SasRecRecommender } from './sasrec/sasrec';
+export { SasRecRecommender } from './sasrec/sasrec';
+export type { SasRecOptions } from './sasrec/sasrec-options';
 export { fitPriorWeight, type SasRecPriorOptions } from './sasrec/sasrec-prior';
 export { type TimeAvailabilityOptions, TimeAvailabilityRecommender } from './time-availability';
 export { type WeightedEaseOptions, WeightedEaseRecommender } from './weighted-ease';

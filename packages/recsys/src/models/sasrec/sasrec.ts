@@ -2,19 +2,16 @@ import {
   type ExportToOnnxOptions,
   exportToOnnx,
   InvalidArgumentError,
-  InvalidModelJsonError,
   initTensorBackend,
   type LongRunningOptions,
 } from '@shoppilot/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type SparseRows, userHistories } from '../../data/histories';
 import type { Interactions } from '../../data/interactions';
-import { decodeArray, decodeNumber, type EncodedArray, encodeArray, stateRecord } from '../../io/binary';
 import { BaseRecommender, restoreRecommender, type StoredHistories } from '../base-recommender';
-import { decodeNeighbours, type ItemKnnOptions } from '../item-knn';
-import type { SparseNeighbours } from '../item-similarity';
 import type { UserQuery } from '../recommender';
 import { cooccurrenceEmbedding } from './cooccurrence-init';
+import { decodeSasRecModel, encodeSasRecModel, SASREC_KIND } from './sasrec-codec';
 import {
   buildSasRec,
   buildScoringModel,
@@ -22,13 +19,13 @@ import {
   encodeHistories,
   type SasRecNetwork,
 } from './sasrec-network';
+import type { SasRecModel, SasRecOptions } from './sasrec-options';
 import {
   batchPrior,
   createPriorHead,
   DEFAULT_PRIOR_KNN,
   fitPriorWeight,
   type PriorHead,
-  type SasRecPriorOptions,
   trainingNeighbours,
 } from './sasrec-prior';
 import {
@@ -40,7 +37,6 @@ import {
 import {
   addPrior,
   type EarlyStoppingLog,
-  type EarlyStoppingSettings,
   earlyStopper,
   holdOutLastItems,
   priorScalars,
@@ -54,84 +50,7 @@ function disposeNetwork(network: SasRecNetwork): void {
   network.prior?.gate.dispose();
 }
 
-export interface SasRecOptions {
-  /** Most recent history items the model reads. Default 50. */
-  maxLength?: number;
-  /** Embedding and hidden size. Default 64. */
-  dim?: number;
-  /** Attention heads. Default 1 (the SASRec paper uses one). */
-  heads?: number;
-  /** Transformer blocks. Default 2. */
-  blocks?: number;
-  /** Dropout rate in training. Default 0.2. */
-  dropout?: number;
-  /** Training epochs. Default 30. */
-  epochs?: number;
-  /** Sequences per batch. Default 128. */
-  batchSize?: number;
-  /** Adam step. Default 0.001. */
-  learningRate?: number;
-  /** Negatives of the sampled softmax; 0 = full softmax. Default 0 up to 20,000 items, else 256. */
-  negatives?: number;
-  /** `all` trains on every `maxLength` window of a history, `last` on the most recent only. Default `all`. */
-  windows?: 'all' | 'last';
-  /**
-   * Item-embedding initialisation: `random` (normal, sd 1/√dim) or `cooccurrence` (pretraining:
-   * the top eigenvectors of the PPMI matrix of items seen within `cooccurrenceWindow` steps of
-   * each other in the training sequences, see `cooccurrenceEmbedding`). Default `random`.
-   */
-  itemInit?: 'random' | 'cooccurrence';
-  /** Window of the `cooccurrence` initialisation. Default 3. */
-  cooccurrenceWindow?: number;
-  /**
-   * Train on batches of similar history length, each cropped to its longest history, instead of
-   * shuffled full-width batches: the same model (a real position's state does not depend on the
-   * padding in front of it) at a fraction of the cost when most histories are shorter than
-   * `maxLength` — e.g. `maxLength` 200 on MovieLens, or sessions of 2–10 items. The batches
-   * differ (similar lengths together, in random order), so training is not bit-identical.
-   * Default false.
-   */
-  lengthBatches?: boolean;
-  /** Seed of initialisation, shuffling, dropout and negatives. Default 0. */
-  seed?: number;
-  /**
-   * Early stopping as in the SASRec paper: each user's last training item (users with 3+ items)
-   * is held out, HR@10 on it is measured every `every` epochs (default 2), training stops once
-   * `minEpochs` (default 20) have run and the best check is `patience` epochs old (default 20),
-   * and the best weights are kept (the held-out items are not trained on). With `refit: true` the
-   * model is then retrained from scratch on every training item (held-out ones included) for the
-   * best epoch count — on sparse sessions the held-out item is often half a session's
-   * transitions. Default: off (train all `epochs`).
-   */
-  earlyStopping?: EarlyStoppingSettings;
-  /**
-   * The hybrid "SASRec + item-kNN prior": logits `gate · (h · e) + weight · log(1 + kNN score)`
-   * with both scalars learned end to end (residual logit fusion; see `SasRecPriorOptions`). Needs
-   * the full softmax (`negatives` 0). Not in the ONNX export. Default: off (pure SASRec).
-   */
-  prior?: SasRecPriorOptions;
-}
-
-/** The stored prior of a hybrid: the kNN's neighbour lists and the two learned scalars. */
-interface StoredPrior {
-  neighbours: SparseNeighbours;
-  knn: ItemKnnOptions;
-  weight: number;
-  gate: number;
-}
-
-interface SasRecModel {
-  weights: Array<{ shape: number[]; values: Float32Array }>;
-  /** Validation HR@10 by epoch when early stopping ran. */
-  validation: Array<{ epoch: number; hitRate: number }>;
-  /** Item embeddings `[items + 1, dim]` (row 0 = padding). */
-  table: Float32Array;
-  losses: number[];
-  prior?: StoredPrior;
-  network?: SasRecNetwork;
-}
-
-const KIND = 'recsys.sasrec';
+const KIND = SASREC_KIND;
 
 /**
  * SASRec, self-attentive sequential recommendation (Kang & McAuley 2018), in tfjs on core's
@@ -371,59 +290,11 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
   }
 
   protected encodeModel(model: SasRecModel): unknown {
-    return {
-      weights: model.weights.map((w) => ({ shape: w.shape, values: encodeArray(w.values) })),
-      table: encodeArray(model.table),
-      losses: model.losses,
-      validation: model.validation,
-      prior: model.prior && {
-        offsets: encodeArray(model.prior.neighbours.offsets),
-        indices: encodeArray(model.prior.neighbours.indices),
-        weights: encodeArray(model.prior.neighbours.weights),
-        weight: model.prior.weight,
-        gate: model.prior.gate,
-      },
-    };
+    return encodeSasRecModel(model);
   }
 
   protected decodeModel(json: unknown, histories: StoredHistories): SasRecModel {
-    const record = stateRecord(json, KIND);
-    const dim = this.options.dim ?? 64;
-    const table = decodeArray(
-      record.table,
-      'float32',
-      KIND,
-      'state.model.table',
-      (histories.itemIds.length + 1) * dim,
-    );
-    if (!Array.isArray(record.weights)) {
-      throw new InvalidModelJsonError({
-        kind: KIND,
-        path: 'state.model.weights',
-        message: 'expected an array',
-      });
-    }
-    const weights = record.weights.map((w: { shape?: unknown; values?: EncodedArray }, k: number) => {
-      const shape = Array.isArray(w?.shape) ? (w.shape as number[]) : [];
-      const size = shape.reduce((a, b) => a * b, 1);
-      return { shape, values: decodeArray(w?.values, 'float32', KIND, `state.model.weights[${k}]`, size) };
-    });
-    const losses = Array.isArray(record.losses)
-      ? record.losses.map((v, k) => decodeNumber(v, KIND, `state.model.losses[${k}]`))
-      : [];
-    const validation = Array.isArray(record.validation)
-      ? record.validation.map((v: { epoch?: unknown; hitRate?: unknown }, k: number) => ({
-          epoch: decodeNumber(v?.epoch, KIND, `state.model.validation[${k}].epoch`),
-          hitRate: decodeNumber(v?.hitRate, KIND, `state.model.validation[${k}].hitRate`),
-        }))
-      : [];
-    const prior = this.options.prior && {
-      neighbours: decodeNeighbours(record.prior, KIND, histories.itemIds.length),
-      knn: { ...DEFAULT_PRIOR_KNN, ...this.options.prior.knn },
-      weight: decodeNumber((record.prior as { weight?: unknown })?.weight, KIND, 'state.model.prior.weight'),
-      gate: decodeNumber((record.prior as { gate?: unknown })?.gate, KIND, 'state.model.prior.gate'),
-    };
-    return { weights, table, losses, validation, prior };
+    return decodeSasRecModel(json, histories, this.options);
   }
 
   static fromJSON(json: unknown): SasRecRecommender {
