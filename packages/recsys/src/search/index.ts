@@ -1,3 +1,10 @@
+export {
+  type CalibrateRecallOptions,
+  type CalibrationPoint,
+  calibrateRecall,
+  defaultCalibrationGrid,
+  type RecallCalibration,
+} from './calibrate-recall';
 export { DistanceHeap } from './distance-heap';
 export { blockDots, ExactIndex, type ExactIndexOptions } from './exact-index';
 export { HnswIndex, type HnswOptions, type HnswSearchOptions } from './hnsw-index';
