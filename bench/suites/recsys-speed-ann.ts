@@ -3,7 +3,7 @@
  * setting is chosen on validation queries (another seed) as the smallest whose validation
  * recall@10 reaches RECALL_BAR; the test queries are then scored once at that setting.
  */
-import { type ExactIndex, HnswIndex, IvfIndex, type TopK } from '@shoppilot/recsys';
+import { calibrateRecall, type ExactIndex, HnswIndex, IvfIndex, type TopK } from '@shoppilot/recsys';
 import { type BenchContext, markdownTable } from '../harness';
 import { timed } from './recsys-common';
 
@@ -48,7 +48,7 @@ export function measure(queries: Float32Array[], search: (q: Float32Array) => un
   };
 }
 
-/** Mean recall@10 of `search` against exact top-10 sets. */
+/** Mean recall@10 of `search` against exact top-10 sets (the test queries' score at the chosen setting). */
 function recall(queries: Float32Array[], truth: Set<number>[], search: (q: Float32Array) => TopK): number {
   let hits = 0;
   queries.forEach((q, k) => {
@@ -59,31 +59,41 @@ function recall(queries: Float32Array[], truth: Set<number>[], search: (q: Float
 
 interface Candidate {
   name: string;
+  index: HnswIndex | IvfIndex;
   settings: number[];
   label: (setting: number) => string;
   search: (q: Float32Array, setting: number) => TopK;
 }
 
-/** Validation sweep (recall + timing per setting), the chosen setting, then one scoring on the test queries. */
-function sweepAndChoose(
+/**
+ * Validation sweep (recall from the library's `calibrateRecall` over the whole grid, then timing per
+ * setting), the chosen setting (its smallest grid setting with validation recall >= RECALL_BAR), then
+ * one scoring on the test queries.
+ */
+async function sweepAndChoose(
   candidate: Candidate,
-  validation: { queries: Float32Array[]; truth: Set<number>[] },
+  exact: ExactIndex,
+  validation: Float32Array[],
   test: { queries: Float32Array[]; truth: Set<number>[] },
   context: BenchContext,
-): { sweep: Array<Array<string | number>>; chosen?: ChosenRow } {
+): Promise<{ sweep: Array<Array<string | number>>; chosen?: ChosenRow }> {
+  const calibration = await calibrateRecall(candidate.index, validation, {
+    exact,
+    k: 10,
+    targetRecall: RECALL_BAR,
+    settings: candidate.settings,
+    exhaustive: true,
+  });
   const sweep: Array<Array<string | number>> = [];
-  let pick: number | undefined;
-  for (const setting of candidate.settings) {
-    const r = recall(validation.queries, validation.truth, (q) => candidate.search(q, setting));
-    const time = measure(validation.queries, (q) => candidate.search(q, setting));
+  for (const { setting, recall: r } of calibration.sweep) {
+    const time = measure(validation, (q) => candidate.search(q, setting));
     sweep.push([candidate.name, candidate.label(setting), r, time.p50, time.p99, time.cpu]);
     context.log(
       `  ${candidate.name} ${candidate.label(setting)}: validation recall@10 ${r.toFixed(4)}, CPU ${time.cpu.toFixed(3)} ms`,
     );
-    if (pick === undefined && r >= RECALL_BAR) pick = setting;
   }
-  if (pick === undefined) return { sweep };
-  const setting = pick;
+  if (!calibration.reached) return { sweep };
+  const setting = calibration.setting;
   const chosen: ChosenRow = {
     index: candidate.name,
     setting: candidate.label(setting),
@@ -128,29 +138,31 @@ export async function annSection(
   context: BenchContext,
   options: AnnSweepOptions = {},
 ): Promise<AnnResult> {
-  const truthOf = (queries: Float32Array[]) => queries.map((q) => new Set(exact.search(q, 10).indices));
-  const validationSet = { queries: validation, truth: truthOf(validation) };
-  const testSet = { queries: test, truth: truthOf(test) };
+  const testSet = { queries: test, truth: test.map((q) => new Set(exact.search(q, 10).indices)) };
   const built = await buildBoth(vectors, d);
   const hnsw = built.hnsw.value;
   const ivf = built.ivf.value;
   context.log(`  IVF built: ${ivf.lists} lists, ${built.ivf.cpuSeconds.toFixed(1)} s CPU`);
-  const [h, v] = [
+  const candidates: Candidate[] = [
     {
       name: `HNSW (M 16, efConstruction 200, SIMD ${hnsw.simd ? 'on' : 'off'})`,
+      index: hnsw,
       settings: options.efs ?? [32, 64, 96, 128, 160, 192, 256],
       label: (ef: number) => `ef ${ef}`,
       search: (q: Float32Array, ef: number) => hnsw.search(q, 10, { ef }),
     },
     {
       name: `IVF-Flat (${ivf.lists} lists, SIMD ${ivf.simd ? 'on' : 'off'})`,
+      index: ivf,
       settings: (options.nprobes ?? [4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64, 96, 128]).filter(
         (p) => p <= ivf.lists,
       ),
       label: (nprobe: number) => `nprobe ${nprobe}`,
       search: (q: Float32Array, nprobe: number) => ivf.search(q, 10, { nprobe }),
     },
-  ].map((candidate) => sweepAndChoose(candidate, validationSet, testSet, context));
+  ];
+  const h = await sweepAndChoose(candidates[0], exact, validation, testSet, context);
+  const v = await sweepAndChoose(candidates[1], exact, validation, testSet, context);
   const sizes = Array.from(ivf.listSizes());
   const sample = Math.min(vectors.length / d, 64 * ivf.lists).toLocaleString('en');
   const markdown = [
