@@ -14,6 +14,21 @@ export interface SparseRows {
   readonly values: Float64Array;
 }
 
+/**
+ * The rows with only the entries at `positions` (indices into `rows.indices`, in order), where
+ * `offsets` gives each row's range within `positions`.
+ */
+export function pickEntries(rows: SparseRows, positions: readonly number[], offsets: Int32Array): SparseRows {
+  return {
+    rows: rows.rows,
+    columns: rows.columns,
+    offsets,
+    indices: Int32Array.from(positions, (k) => rows.indices[k]),
+    times: Float64Array.from(positions, (k) => rows.times[k]),
+    values: Float64Array.from(positions, (k) => rows.values[k]),
+  };
+}
+
 export interface HistoryOptions {
   /** `time` orders each user's items by timestamp (ties keep input order); `input` keeps input order. Default `time`. */
   order?: 'time' | 'input';

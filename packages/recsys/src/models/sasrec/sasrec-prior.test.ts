@@ -1,6 +1,7 @@
 import { initTensorBackend } from '@shoppilot/core';
 import { describeEstimator } from '@shoppilot/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tinySasRecOptions } from '../../__fixtures__/tiny-sasrec';
 import { userHistories } from '../../data/histories';
 import { createInteractions, type InteractionRow, type Interactions } from '../../data/interactions';
 import { topK } from '../../search/top-k';
@@ -28,16 +29,7 @@ function xorWorld(): Interactions {
   return createInteractions(rows);
 }
 
-const small = {
-  dim: 16,
-  heads: 1,
-  blocks: 1,
-  maxLength: 4,
-  dropout: 0,
-  batchSize: 32,
-  learningRate: 0.01,
-  seed: 3,
-};
+const small = tinySasRecOptions({ maxLength: 4 });
 
 beforeAll(async () => {
   await initTensorBackend({ backend: 'wasm' });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SparseRows } from '../../data/histories';
+import { pickEntries, type SparseRows } from '../../data/histories';
 import { type ItemKnnOptions, knnNeighbours, neighbourScores } from '../item-knn';
 import type { SparseNeighbours } from '../item-similarity';
 
@@ -93,14 +93,7 @@ function keepUsers(rows: SparseRows, keep: (user: number) => boolean): SparseRow
     if (keep(u)) for (let k = rows.offsets[u]; k < rows.offsets[u + 1]; k++) taken.push(k);
     offsets[u + 1] = taken.length;
   }
-  return {
-    rows: rows.rows,
-    columns: rows.columns,
-    offsets,
-    indices: Int32Array.from(taken, (k) => rows.indices[k]),
-    times: Float64Array.from(taken, (k) => rows.times[k]),
-    values: Float64Array.from(taken, (k) => rows.values[k]),
-  };
+  return pickEntries(rows, taken, offsets);
 }
 
 /** `log(1 + max(0, kNN score))` of every item for one history, written into `out` at `offset`. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SparseRows } from '../../data/histories';
+import { pickEntries, type SparseRows } from '../../data/histories';
 import { topK } from '../../search/top-k';
 import { embeddingMatrix, encodeHistories, type SasRecNetwork } from './sasrec-network';
 import { type PriorHead, priorRow } from './sasrec-prior';
@@ -34,14 +34,7 @@ export function holdOutLastItems(rows: SparseRows, minItems = 3): ValidationSpli
     offsets[u + 1] = keep.length;
   }
   return {
-    train: {
-      rows: rows.rows,
-      columns: rows.columns,
-      offsets,
-      indices: Int32Array.from(keep, (k) => rows.indices[k]),
-      times: Float64Array.from(keep, (k) => rows.times[k]),
-      values: Float64Array.from(keep, (k) => rows.values[k]),
-    },
+    train: pickEntries(rows, keep, offsets),
     users,
     targets,
   };

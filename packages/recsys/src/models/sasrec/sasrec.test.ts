@@ -1,6 +1,7 @@
 import { createRng, initTensorBackend, OnnxModel } from '@shoppilot/core';
 import { describeEstimator } from '@shoppilot/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tinySasRecOptions } from '../../__fixtures__/tiny-sasrec';
 import { createInteractions, type Interactions } from '../../data/interactions';
 import { SasRecRecommender } from './sasrec';
 
@@ -16,16 +17,7 @@ function cycles(users = 40, length = 8, seed = 1): Interactions {
   return createInteractions(rows);
 }
 
-const small = {
-  dim: 16,
-  heads: 2,
-  blocks: 1,
-  maxLength: 6,
-  dropout: 0,
-  batchSize: 32,
-  learningRate: 0.01,
-  seed: 3,
-};
+const small = tinySasRecOptions({ heads: 2, maxLength: 6 });
 
 beforeAll(async () => {
   await initTensorBackend({ backend: 'wasm' });
