@@ -20,9 +20,19 @@ export interface Timing {
 
 export interface ChosenRow {
   index: string;
+  /** The setting as a label (`ef 160`, `nprobe 24`). */
   setting: string;
+  /** The ef or nprobe value itself. */
+  value: number;
+  /** The IVF index's number of lists (IVF rows only). */
+  lists?: number;
   recall: number;
   time: Timing;
+}
+
+/** Whether a chosen row meets the issue's target: test recall@10 >= 0.95 at p99 < 1 ms. */
+export function meetsTarget(row: ChosenRow | undefined): row is ChosenRow {
+  return row !== undefined && row.recall >= TARGET_RECALL && row.time.p99 < TARGET_P99_MS;
 }
 
 function percentile(values: number[], p: number): number {
@@ -97,6 +107,8 @@ async function sweepAndChoose(
   const chosen: ChosenRow = {
     index: candidate.name,
     setting: candidate.label(setting),
+    value: setting,
+    lists: candidate.index instanceof IvfIndex ? candidate.index.lists : undefined,
     recall: recall(test.queries, test.truth, (q) => candidate.search(q, setting)),
     time: measure(test.queries, (q) => candidate.search(q, setting)),
   };
@@ -118,7 +130,6 @@ async function buildBoth(vectors: Float32Array, d: number) {
   return { hnsw, ivf };
 }
 
-/** Builds both indexes, sweeps their settings on validation and scores the chosen ones on test. */
 /** What a caller may vary per data set; the defaults are the synthetic section's (fixed before it ran). */
 export interface AnnSweepOptions {
   /** HNSW ef values swept on validation. */
@@ -129,6 +140,7 @@ export interface AnnSweepOptions {
   choiceNote?: string;
 }
 
+/** Builds both indexes, sweeps their settings on validation and scores the chosen ones on test. */
 export async function annSection(
   vectors: Float32Array,
   d: number,
