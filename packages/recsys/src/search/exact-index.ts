@@ -3,6 +3,7 @@ import { type TopK, TopKHeap } from './top-k';
 import {
   checkK,
   checkVectors,
+  isExcluded,
   normaliseRows,
   prepareQuery,
   type VectorIndex,
@@ -72,7 +73,7 @@ export class ExactIndex implements VectorIndex {
       const kept = simd.dotsAbove(start, Math.min(blockSize, this.size - start), heap.threshold);
       for (let r = 0; r < kept; r++) {
         const i = start + ids[r];
-        if (exclude && (exclude instanceof Uint8Array ? exclude[i] : exclude(i))) continue;
+        if (isExcluded(exclude, i)) continue;
         heap.push(out[r], i);
       }
     }
@@ -87,7 +88,7 @@ export class ExactIndex implements VectorIndex {
       for (let i = start; i < end; i++) {
         const score = block[i - start];
         if (score < threshold) continue;
-        if (exclude && (exclude instanceof Uint8Array ? exclude[i] : exclude(i))) continue;
+        if (isExcluded(exclude, i)) continue;
         if (heap.push(score, i)) threshold = heap.threshold;
       }
     }

@@ -10,6 +10,7 @@ import { type TopK, TopKHeap } from './top-k';
 import {
   checkK,
   checkVectors,
+  isExcluded,
   normaliseRows,
   prepareQuery,
   type VectorIndex,
@@ -106,7 +107,7 @@ export class HnswIndex implements VectorIndex {
     const exclude = options.exclude;
     for (let r = 0; r < found.ids.length; r++) {
       const id = found.ids[r];
-      if (exclude && (exclude instanceof Uint8Array ? exclude[id] : exclude(id))) continue;
+      if (isExcluded(exclude, id)) continue;
       heap.push(-found.distances[r], id);
     }
     return heap.drain();

@@ -19,6 +19,7 @@ import { type TopK, TopKHeap } from './top-k';
 import {
   checkK,
   checkVectors,
+  isExcluded,
   normaliseRows,
   prepareQuery,
   type VectorIndex,
@@ -123,8 +124,7 @@ export class IvfIndex implements VectorIndex {
   /**
    * The best `k` items among the `nprobe` cells nearest the query (fewer when those cells hold
    * fewer than `k` items that are not excluded). Throws `InvalidArgumentError` for a bad `k` (see
-   * `checkK`) or
-   * `nprobe` and `DimensionMismatchError` for a query of the wrong length.
+   * `checkK`) or `nprobe` and `DimensionMismatchError` for a query of the wrong length.
    */
   search(query: ArrayLike<number>, k: number, options: IvfSearchOptions = {}): TopK {
     checkK(k);
@@ -178,7 +178,7 @@ export class IvfIndex implements VectorIndex {
     } else blockDots(this.#rows, q, this.dimension, start, start + count, out);
     for (let r = 0; r < kept; r++) {
       const item = this.#order[start + (ids ? ids[r] : r)];
-      if (exclude && (exclude instanceof Uint8Array ? exclude[item] : exclude(item))) continue;
+      if (isExcluded(exclude, item)) continue;
       heap.push(out[r], item);
     }
   }

@@ -9,6 +9,12 @@ export interface VectorSearchOptions {
   exclude?: Uint8Array | ((index: number) => boolean);
 }
 
+/** Whether `index` is excluded by a search's `exclude` option (mask or predicate; none: false). */
+export function isExcluded(exclude: VectorSearchOptions['exclude'], index: number): boolean {
+  if (!exclude) return false;
+  return exclude instanceof Uint8Array ? exclude[index] !== 0 : exclude(index);
+}
+
 /**
  * Nearest-neighbour search over item vectors, exact or approximate behind one interface.
  * Results are the best `k` indices (into the vectors the index was built from) with their
