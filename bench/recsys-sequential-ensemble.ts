@@ -22,11 +22,11 @@ import {
   userHistories,
 } from '@shoppilot/recsys';
 import { holdOutLastItems } from '../packages/recsys/src/models/sasrec/sasrec-validation';
-import { topK } from '../packages/recsys/src/search/top-k';
 import { resolveDataDir } from './harness';
 import { loadMovieLens } from './suites/recsys-data';
+import { heldOutHits } from './suites/recsys-held-out';
 import { pairedHits, pairedNote } from './suites/recsys-paired';
-import { movieLensSasRec } from './suites/recsys-sequential';
+import { COVISITATION_KNN, movieLensSasRec } from './suites/recsys-sequential';
 
 const [mode, ...args] = process.argv.slice(2);
 const dir = resolveDataDir();
@@ -55,9 +55,6 @@ async function train(seed: number, file: string): Promise<void> {
 /** Validation HR@10 of each model and of their equal-weight blend, on the early stopping's items. */
 function validate(models: Recommender[]): void {
   const validation = holdOutLastItems(userHistories(split.train), 3);
-  const queries = validation.users.map((u) => ({
-    items: validation.train.indices.subarray(validation.train.offsets[u], validation.train.offsets[u + 1]),
-  }));
   const blend = BlendRecommender.fromFitted(
     split.train,
     models,
@@ -68,18 +65,8 @@ function validate(models: Recommender[]): void {
     ['ensemble (equal-weight blend)', blend],
   ];
   for (const [name, model] of scorers) {
-    let hits = 0;
-    for (let start = 0; start < queries.length; start += 256) {
-      const batch = queries.slice(start, start + 256);
-      model.scoreItems(batch).forEach((scores, q) => {
-        const seen = new Uint8Array(scores.length);
-        for (const i of batch[q].items) seen[i] = 1;
-        if (topK(scores, 10, seen).indices.includes(validation.targets[start + q])) hits++;
-      });
-    }
-    console.log(
-      `VALIDATION ${name}: HR@10 ${(hits / queries.length).toFixed(4)} (${hits}/${queries.length})`,
-    );
+    const { hits, users } = heldOutHits(validation, (queries) => model.scoreItems(queries));
+    console.log(`VALIDATION ${name}: HR@10 ${(hits / users).toFixed(4)} (${hits}/${users})`);
   }
 }
 
@@ -88,12 +75,7 @@ function validate(models: Recommender[]): void {
  * first model (seed 1: the bench's single-seed SASRec row), with paired counts and McNemar p.
  */
 async function test(models: SasRecRecommender[]): Promise<void> {
-  const knn = new ItemKnnRecommender({
-    similarity: 'covisitation',
-    window: 3,
-    neighbours: 200,
-    positionHalfLife: 3,
-  });
+  const knn = new ItemKnnRecommender(COVISITATION_KNN);
   await knn.fit(split.train);
   const blend = BlendRecommender.fromFitted(
     split.train,

@@ -10,9 +10,9 @@ import { leaveOneOutSplit, SasRecRecommender, userHistories } from '@shoppilot/r
 import { knnNeighbours, neighbourScores } from '../packages/recsys/src/models/item-knn';
 import { DEFAULT_PRIOR_KNN } from '../packages/recsys/src/models/sasrec/sasrec-prior';
 import { holdOutLastItems } from '../packages/recsys/src/models/sasrec/sasrec-validation';
-import { topK } from '../packages/recsys/src/search/top-k';
 import { resolveDataDir } from './harness';
 import { loadDiginetica, loadMovieLens, loadTaobao, sequentialDataset } from './suites/recsys-data';
+import { heldOutHits } from './suites/recsys-held-out';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const which = process.argv[3] ?? 'ml';
@@ -29,20 +29,10 @@ const split = leaveOneOutSplit(data);
 // The prior alone (co-visitation kNN fitted on the validation training rows) on the same validation items.
 const validation = holdOutLastItems(userHistories(split.train), 3);
 const nb = knnNeighbours(validation.train, DEFAULT_PRIOR_KNN);
-let hits = 0;
-validation.users.forEach((u, q) => {
-  const items = validation.train.indices.subarray(
-    validation.train.offsets[u],
-    validation.train.offsets[u + 1],
-  );
-  const scores = neighbourScores(nb, { items }, DEFAULT_PRIOR_KNN);
-  const seen = new Uint8Array(scores.length);
-  for (const i of items) seen[i] = 1;
-  if (topK(scores, 10, seen).indices.includes(validation.targets[q])) hits++;
-});
-console.log(
-  `KNN validation HR@10 ${(hits / validation.users.length).toFixed(4)} (${hits}/${validation.users.length})`,
+const knn = heldOutHits(validation, (queries) =>
+  queries.map((q) => neighbourScores(nb, q, DEFAULT_PRIOR_KNN)),
 );
+console.log(`KNN validation HR@10 ${(knn.hits / knn.users).toFixed(4)} (${knn.hits}/${knn.users})`);
 if (process.argv[4] === 'knn-only') process.exit(0);
 const cpu = process.cpuUsage();
 const model = new SasRecRecommender(options);

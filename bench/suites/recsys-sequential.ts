@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import {
   EaseRecommender,
   type Interactions,
+  type ItemKnnOptions,
   ItemKnnRecommender,
   leaveOneOutSplit,
   PopularityRecommender,
@@ -122,9 +123,17 @@ function clickstreams(context: BenchContext): Dataset[] {
   ];
 }
 
+/** The co-visitation item-kNN row's settings (window 3, 200 neighbours, recent items weighted). */
+export const COVISITATION_KNN: ItemKnnOptions = {
+  similarity: 'covisitation',
+  window: 3,
+  neighbours: 200,
+  positionHalfLife: 3,
+};
+
 /** The hybrid's prior: the bench's co-visitation item-kNN (the same settings as its row). */
 const PRIOR: SasRecPriorOptions = {
-  knn: { similarity: 'covisitation', window: 3, neighbours: 200, positionHalfLife: 3 },
+  knn: COVISITATION_KNN,
   transformerStart: 0.1,
   scaleLearningRate: 0.01,
   folds: 5,
@@ -201,15 +210,7 @@ export async function sequentialSection(
     const models: Array<[string, Recommender]> = [
       ['popularity', new PopularityRecommender()],
       ['item-kNN (cosine)', new ItemKnnRecommender({ neighbours: 200 })],
-      [
-        'item-kNN (co-visitation, window 3, recent items weighted)',
-        new ItemKnnRecommender({
-          similarity: 'covisitation',
-          window: 3,
-          neighbours: 200,
-          positionHalfLife: 3,
-        }),
-      ],
+      ['item-kNN (co-visitation, window 3, recent items weighted)', new ItemKnnRecommender(COVISITATION_KNN)],
       [`EASE (λ = ${dataset.lambda})`, new EaseRecommender({ lambda: dataset.lambda })],
       [
         `SASRec (d ${dataset.sasrec.dim}, ${dataset.sasrec.blocks} block(s), L ${dataset.sasrec.maxLength})`,
