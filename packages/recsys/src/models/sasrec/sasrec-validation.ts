@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { pickEntries, type SparseRows } from '../../data/histories';
 import { topK } from '../../search/top-k';
-import { embeddingMatrix, encodeHistories, type SasRecNetwork } from './sasrec-network';
-import { type PriorHead, priorRow } from './sasrec-prior';
+import { embeddingMatrix, type SasRecNetwork } from './sasrec-network';
+import type { PriorHead } from './sasrec-prior';
+import { historyScores } from './sasrec-scores';
 import type { EpochCheck } from './sasrec-training';
 
 /** Training rows without each user's last item (users with at least 3 items), and those held-out items. */
@@ -42,39 +43,16 @@ export function holdOutLastItems(rows: SparseRows, minItems = 3): ValidationSpli
 
 /** HR@10 of the network on the held-out items (full ranking, history items excluded). */
 export function validationHitRate(network: SasRecNetwork, split: ValidationSplit, k = 10): number {
-  const L = network.shape.maxLength;
-  const dim = network.shape.dim;
-  const n = network.shape.vocabulary - 1;
   const table = embeddingMatrix(network);
-  const prior = network.prior && priorScalars(network.prior);
+  const prior = network.prior && { head: network.prior, scalars: priorScalars(network.prior) };
+  const { train } = split;
   let hits = 0;
   for (let start = 0; start < split.users.length; start += 256) {
     const batch = split.users.slice(start, start + 256);
-    const padded = new Int32Array(batch.length * L);
-    batch.forEach((u, q) => {
-      const from = split.train.offsets[u];
-      const to = split.train.offsets[u + 1];
-      const take = Math.min(L, to - from);
-      for (let j = 0; j < take; j++) padded[q * L + L - take + j] = split.train.indices[to - take + j] + 1;
-    });
-    const states = encodeHistories(network, padded, batch.length);
-    batch.forEach((u, q) => {
-      const scores = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let d = 0; d < dim; d++) s += states[q * dim + d] * table[(i + 1) * dim + d];
-        scores[i] = s;
-      }
-      if (prior && network.prior) {
-        const items = split.train.indices.subarray(
-          Math.max(split.train.offsets[u], split.train.offsets[u + 1] - L),
-          split.train.offsets[u + 1],
-        );
-        addPrior(scores, network.prior, prior, items);
-      }
-      const seen = new Uint8Array(n);
-      for (let j = split.train.offsets[u]; j < split.train.offsets[u + 1]; j++)
-        seen[split.train.indices[j]] = 1;
+    const histories = batch.map((u) => train.indices.subarray(train.offsets[u], train.offsets[u + 1]));
+    historyScores(network, table, histories, prior).forEach((scores, q) => {
+      const seen = new Uint8Array(scores.length);
+      for (const i of histories[q]) seen[i] = 1;
       if (topK(scores, k, seen).indices.includes(split.targets[start + q])) hits++;
     });
   }
@@ -84,18 +62,6 @@ export function validationHitRate(network: SasRecNetwork, split: ValidationSplit
 /** The current values of the prior's scalars. */
 export function priorScalars(prior: PriorHead): { weight: number; gate: number } {
   return { weight: prior.weight.dataSync()[0], gate: prior.gate.dataSync()[0] };
-}
-
-/** Turns Transformer scores into hybrid ones in place: `gate · score + weight · prior(items)`. */
-export function addPrior(
-  scores: Float64Array,
-  prior: Pick<PriorHead, 'neighbours' | 'knn'>,
-  scalars: { weight: number; gate: number },
-  items: ArrayLike<number>,
-): void {
-  const row = new Float64Array(scores.length);
-  priorRow(prior.neighbours, prior.knn, items, row);
-  for (let i = 0; i < scores.length; i++) scores[i] = scalars.gate * scores[i] + scalars.weight * row[i];
 }
 
 /** A copy of every weight value (to restore the best epoch), the prior's two scalars last. */

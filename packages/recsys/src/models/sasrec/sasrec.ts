@@ -12,13 +12,7 @@ import { BaseRecommender, restoreRecommender, type StoredHistories } from '../ba
 import type { UserQuery } from '../recommender';
 import { cooccurrenceEmbedding } from './cooccurrence-init';
 import { decodeSasRecModel, encodeSasRecModel, SASREC_KIND } from './sasrec-codec';
-import {
-  buildSasRec,
-  buildScoringModel,
-  embeddingMatrix,
-  encodeHistories,
-  type SasRecNetwork,
-} from './sasrec-network';
+import { buildSasRec, buildScoringModel, embeddingMatrix, type SasRecNetwork } from './sasrec-network';
 import type { SasRecModel, SasRecOptions } from './sasrec-options';
 import {
   batchPrior,
@@ -28,6 +22,7 @@ import {
   type PriorHead,
   trainingNeighbours,
 } from './sasrec-prior';
+import { historyScores } from './sasrec-scores';
 import {
   type SasRecFitSettings,
   type TrainingSequences,
@@ -35,7 +30,6 @@ import {
   trainSasRec,
 } from './sasrec-training';
 import {
-  addPrior,
   type EarlyStoppingLog,
   earlyStopper,
   holdOutLastItems,
@@ -210,28 +204,13 @@ export class SasRecRecommender extends BaseRecommender<SasRecOptions, SasRecMode
   override scoreItems(queries: readonly UserQuery[]): Float64Array[] {
     const model = this.model;
     if (queries.length === 0) return [];
-    const network = this.#network(model);
-    const L = network.shape.maxLength;
-    const dim = network.shape.dim;
-    const padded = new Int32Array(queries.length * L);
-    queries.forEach((query, q) => {
-      const take = Math.min(L, query.items.length);
-      for (let k = 0; k < take; k++)
-        padded[q * L + L - take + k] = query.items[query.items.length - take + k] + 1;
-    });
-    const states = encodeHistories(network, padded, queries.length);
-    const n = network.shape.vocabulary - 1;
-    return queries.map((query, q) => {
-      const scores = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        const row = (i + 1) * dim;
-        for (let d = 0; d < dim; d++) s += states[q * dim + d] * model.table[row + d];
-        scores[i] = s;
-      }
-      if (model.prior) addPrior(scores, model.prior, model.prior, Array.from(query.items).slice(-L));
-      return scores;
-    });
+    const prior = model.prior && { head: model.prior, scalars: model.prior };
+    return historyScores(
+      this.#network(model),
+      model.table,
+      queries.map((query) => query.items),
+      prior,
+    );
   }
 
   protected scoreQuery(_model: SasRecModel, query: UserQuery): Float64Array {
